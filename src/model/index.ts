@@ -1,0 +1,3 @@
+export * from './document.ts';
+export * from './result.ts';
+export * from './create.ts';
