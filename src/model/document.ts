@@ -217,6 +217,8 @@ export interface RunContext {
   referenceDate?: string;
   /** Words per minute for reading time. */
   wordsPerMinute?: number;
+  /** Minimum check-worthiness for a clause to be reported as a claim. */
+  minScore?: number;
 }
 
 export function message(

@@ -1,3 +1,4 @@
 export * from './document.ts';
 export * from './result.ts';
 export * from './create.ts';
+export * from './stage.ts';

@@ -1,0 +1,56 @@
+import type { Document } from '../model/index.ts';
+import { SCHEMA_VERSION, type Report } from './schema.ts';
+import { VERSION } from './version.ts';
+
+/** Turn a document that went through the pipeline into the report contract. */
+export function buildReport(doc: Document): Report {
+  const meta = doc.metadata;
+  const ann = doc.annotations;
+  if (!meta || !ann || !doc.claims) throw new Error('buildReport needs metadata, annotations and claims');
+  const declared: Report['article']['declared'] = {};
+  const d = doc.declared;
+  if (d.readingTimeMinutes !== undefined) declared.readingTimeMinutes = d.readingTimeMinutes;
+  if (d.commentCount !== undefined) declared.commentCount = d.commentCount;
+  if (d.wordCount !== undefined) declared.wordCount = d.wordCount;
+  if (d.byline !== undefined) declared.byline = d.byline;
+  if (d.published !== undefined) declared.published = d.published;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'crosscheck', version: VERSION },
+    article: {
+      id: doc.id,
+      origin: doc.origin,
+      format: doc.format,
+      title: doc.title,
+      outlet: doc.outlet,
+      url: doc.url,
+      published: doc.published,
+      byline: doc.byline,
+      language: meta.language,
+      languageConfidence: meta.languageConfidence,
+      wordCount: meta.wordCount,
+      readingTimeMinutes: meta.readingTimeMinutes,
+      wordsPerMinute: meta.wordsPerMinute,
+      declared,
+      text: doc.text,
+      derivedFrom: doc.derivedFrom ?? [],
+    },
+    messages: doc.messages,
+    claims: doc.claims,
+    annotations: {
+      sentences: ann.sentences.length,
+      entities: ann.entities,
+      quantities: ann.quantities,
+      dates: ann.dates,
+      attributions: ann.attributions,
+    },
+    sources: { considered: 0, copies: [], independentOrigins: 0 },
+    comments: {
+      count: doc.comments.length,
+      coordination: null,
+      analysed: false,
+      items: doc.comments.map((c) => ({ ...c, flagged: false, score: 0, reasons: [] })),
+      clusters: [],
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { Report } from './schema.ts';
+
+type Claim = Report['claims'][number];
+
+const WIDTH = 100;
+
+function wrap(text: string, indent: string, width = WIDTH): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = indent;
+  for (const w of words) {
+    if (line.length + w.length + 1 > width && line.trim()) {
+      lines.push(line);
+      line = indent;
+    }
+    line += (line.trim() ? ' ' : '') + w;
+  }
+  if (line.trim()) lines.push(line);
+  return lines.join('\n');
+}
+
+export function formatQuantity(q: Claim['quantities'][number]): string {
+  const n = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const value = q.min !== undefined && q.max !== undefined ? `${n(q.min)}–${n(q.max)}` : n(q.value);
+  const parts = [q.approx && q.approx !== 'exactly' ? `${q.approx} ` : '', value, q.unit ? ` ${q.unit}` : '', q.noun ? ` ${q.noun}` : ''];
+  return `${parts.join('')} ("${q.text}")`;
+}
+
+export function formatDate(d: Claim['dates'][number]): string {
+  const rel = d.relation && d.relation !== 'on' ? `${d.relation} ` : '';
+  return `${rel}${d.value ?? 'unresolved'} ("${d.text}")`;
+}
+
+function claimLines(c: Claim, n: number): string[] {
+  const out = [wrap(`${n}. [${c.verdict}] “${c.text}”`, '  ').replace(/^ {2}/, '  ')];
+  const detail: string[] = [];
+  detail.push(`check-worthiness ${c.checkworthiness.toFixed(2)}`);
+  if (c.quantities.length) detail.push(`figures: ${c.quantities.map(formatQuantity).join('; ')}`);
+  if (c.dates.length) detail.push(`dates: ${c.dates.map(formatDate).join('; ')}`);
+  const byType = (t: string, label: string): void => {
+    const names = [...new Set(c.entities.filter((e) => e.type === t).map((e) => e.text))];
+    if (names.length) detail.push(`${label}: ${names.join(', ')}`);
+  };
+  byType('person', 'people');
+  byType('organization', 'organisations');
+  byType('place', 'places');
+  if (c.attribution) {
+    const who = [c.attribution.speaker, c.attribution.medium ? `to ${c.attribution.medium}` : null].filter(Boolean).join(' ');
+    detail.push(`attributed: ${who}`);
+  }
+  const flags = [c.hedged ? 'hedged' : '', c.negated ? 'negated' : ''].filter(Boolean);
+  if (flags.length) detail.push(flags.join(', '));
+  for (const d of detail) out.push(wrap(d, '       '));
+  for (const x of c.conflicts) out.push(wrap(`conflict (${x.kind}): ${x.reason}`, '       '));
+  return out;
+}
+
+/** The report for people: title, metadata, messages, claims with their parts, comments. */
+export function renderText(r: Report): string {
+  const a = r.article;
+  const out: string[] = [];
+  out.push(a.title ?? '(untitled article)');
+  out.push('='.repeat(Math.min(WIDTH, (a.title ?? '(untitled article)').length)));
+  const facts = [
+    a.outlet ? `outlet: ${a.outlet}` : null,
+    `published: ${a.published ?? 'unknown'}`,
+    a.byline ? `by ${a.byline}` : null,
+    a.url ? `url: ${a.url}` : null,
+  ].filter(Boolean);
+  out.push(facts.join(' · '));
+  out.push(`${a.wordCount} words · ${a.readingTimeMinutes} min read at ${a.wordsPerMinute} wpm · language: ${a.language} · source: ${a.origin}`);
+  if (a.declared.readingTimeMinutes !== undefined || a.declared.commentCount !== undefined) {
+    const d = [
+      a.declared.readingTimeMinutes !== undefined ? `${a.declared.readingTimeMinutes} min read` : null,
+      a.declared.commentCount !== undefined ? `${a.declared.commentCount} comments` : null,
+    ].filter(Boolean);
+    out.push(`the page declares: ${d.join(', ')}`);
+  }
+  out.push('');
+  if (r.messages.length) {
+    out.push(`Messages (${r.messages.length})`);
+    for (const m of r.messages) out.push(wrap(`${m.severity.padEnd(7)} ${m.reason}  [${m.ruleId}]`, '  '));
+    out.push('');
+  }
+  const counts = new Map<string, number>();
+  for (const c of r.claims) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+  const summary = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+  out.push(`Claims (${r.claims.length}${summary ? `: ${summary}` : ''})`);
+  if (!r.claims.length) out.push('  No check-worthy claims found.');
+  r.claims.forEach((c, i) => out.push(...claimLines(c, i + 1)));
+  if (r.sources.considered === 0 && r.claims.length) {
+    out.push('');
+    out.push(wrap('No sources were considered, so every claim is unverified: add reports with --sources.', '  '));
+  }
+  out.push('');
+  const cm = r.comments;
+  out.push(`Comments (${cm.count}${cm.analysed ? `, coordination ${cm.coordination?.toFixed(2)}` : ''})`);
+  if (!cm.count) out.push('  No comments on this page.');
+  for (const c of cm.items) {
+    const head = `${c.id}${c.replyTo ? ` ↳ ${c.replyTo}${c.replyInferred ? '?' : ''}` : ''}${c.author ? ` ${c.author}` : ''}:`;
+    const text = c.text.length > 140 ? `${c.text.slice(0, 137)}…` : c.text;
+    out.push(wrap(`${head} ${text}`, '  '));
+  }
+  return `${out.join('\n')}\n`;
+}
