@@ -1,7 +1,7 @@
 import type { Entity, EntityType, Sentence } from '../model/index.ts';
 import {
   COUNTRIES, DEMONYMS, FUNCTION_WORDS, MEDIA, MONTHS_AND_DAYS, NAME_CONNECTORS, ORG_ACRONYMS, ORG_WORDS,
-  OTHER_WORDS, ROLE_WORDS, TITLE_WORDS,
+  OTHER_WORDS, PLACE_WORDS, ROLE_WORDS, TITLE_WORDS,
 } from './gazetteer.ts';
 
 interface Token {
@@ -142,10 +142,11 @@ function classify(c: Candidate, text: string): EntityType | null {
   if (ORG_ACRONYMS.has(p) || /^\p{Lu}{2,6}$/u.test(p)) return 'organization';
   if (ORG_WORDS.has(last) || words.some((w) => w === 'S.A.' || w === 'Inc' || w === 'Ltd' || w === 'GmbH')) return 'organization';
   if (OTHER_WORDS.has(last)) return 'other';
+  if (PLACE_WORDS.has(last)) return 'place';
   if (words.length === 1 && DEMONYMS.has(p)) return 'other';
   const before = text.slice(Math.max(0, c.tokens[0]!.start - 40), c.tokens[0]!.start);
   const after = text.slice(c.tokens[c.tokens.length - 1]!.end, c.tokens[c.tokens.length - 1]!.end + 40);
-  if (ORG_CUES.test(before)) return 'organization';
+  if (ORG_CUES.test(before) || /\b(told|interview with|speaking to|statement to|comments to|made to)\s*$/i.test(before)) return 'organization';
   const nameLike = words.every((w) => /^\p{Lu}[\p{Ll}\p{M}’'-]+$/u.test(w) && !FUNCTION_WORDS.has(w));
   if (nameLike && words.length >= 2 && words.length <= 4) return 'person';
   if (nameLike && words.length >= 2 && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before) || /^,\s*(the\s+|a\s+|an\s+)?[\p{L}\s’']*\b(\w+)/u.test(after) && appositionRole(after))) {
@@ -176,8 +177,13 @@ export function findEntities(text: string, sentences: Sentence[]): Entity[] {
     for (const c of candidatesOf(run, text)) {
       const single = c.tokens.length === 1;
       const initial = c.tokens[0]!.initial;
+      const preset = c.type !== null;
       const type = classify(c, text);
       if (type === null) continue;
+      if (preset) {
+        found.push({ c, type });
+        continue;
+      }
       if (single && initial && type === 'other' && !midCapitalised.has(c.tokens[0]!.text)) {
         pending.push(c);
         continue;
@@ -197,12 +203,16 @@ export function findEntities(text: string, sentences: Sentence[]): Entity[] {
   }
   const typed = new Map<string, EntityType>();
   for (const f of found) if (!typed.has(f.c.tokens.map((t) => t.text).join(' '))) typed.set(phrase(f.c.tokens), f.type);
+  // Words also written in lower case somewhere in the text are common words, not names.
+  const lowerVocab = new Set(tokens.filter((t) => !isCapitalised(t)).map((t) => t.text));
+  const plausibleInitial = (t: Token): boolean =>
+    !FUNCTION_WORDS.has(t.text) && !lowerVocab.has(t.text.toLowerCase()) && !/(ly|ing|ed)$/.test(t.text) && t.text.length > 2;
   for (const c of pending) {
     const key = nameKey(c.tokens[0]!.text);
     const seen = typed.get(c.tokens[0]!.text);
     if (personParts.has(key)) found.push({ c, type: 'person' });
     else if (seen) found.push({ c, type: seen });
-    else if (!c.tokens[0]!.initial || midCapitalised.has(c.tokens[0]!.text)) {
+    else if (!c.tokens[0]!.initial || midCapitalised.has(c.tokens[0]!.text) || plausibleInitial(c.tokens[0]!)) {
       const after = text.slice(c.tokens[0]!.end, c.tokens[0]!.end + 30);
       found.push({ c, type: SPEECH_AFTER.test(after) ? 'person' : 'other' });
     }

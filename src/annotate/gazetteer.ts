@@ -49,14 +49,21 @@ Corporation|Corp|Inc|Ltd|Limited|LLC|S.A.|SA|AG|GmbH|plc|PLC|Group|Bank|Universi
 Forces|Force|Police|Court|Parliament|Senate|Congress|Assembly|Association|Organization|Organisation|Foundation|
 Committee|Office|Authority|Board|Bureau|Service|Services|Press|News|Agency|Alliance|Federation|Coalition|
 Industries|Holdings|Systems|Airlines|Railways|Rail|Lines|Energy|Motors|Technologies|Labs|Network|Times|Post|
-Herald|Gazette|Tribune|Journal|Ledger|Daily|Weekly|Broadcasting|Radio|Television|Watch|International|Trust|
+Herald|Gazette|Tribune|Journal|Ledger|Daily|Weekly|Wire|Observer|Courier|Chronicle|Standard|Telegraph|Express|Mirror|
+Dispatch|Bulletin|Monitor|Review|Insider|Media|Online|Report|Reporter|Sentinel|Examiner|Inquirer|Gazeta|Zeitung|Broadcasting|Radio|Television|Watch|International|Trust|
 Fund|Society|Church|Cabinet|Government|Administration|Secretariat|Directorate|Command|Guard|Brigade|Regiment|
 Hospital|School|Centre|Center|Museum|League|Club|Network|Chamber|Works|Shipyard|Port|Authority`));
 
 /** Words that make a capitalised phrase a law, treaty, programme or event ("other"). */
 export const OTHER_WORDS = new Set(list(`Treaty|Convention|Agreement|Accord|Accords|Act|Protocol|Charter|Declaration|
 Programme|Program|Plan|Shield|Strategy|Initiative|Summit|Conference|Games|Olympics|Cup|War|Operation|Project|
-Doctrine|Pact|Law|Bill|Directive|Regulation|Award|Prize|Festival|Crisis|Line|Tunnel|Bridge|Dam|Highway|Corridor`));
+Doctrine|Pact|Law|Bill|Directive|Regulation|Award|Prize|Festival|Crisis|Line|Link|Tunnel|Bridge|Dam|Highway|Corridor|
+Motorway|Railway|Pipeline|Reform|Budget|Election|Elections|Referendum|Deal|Framework|Fund|Index`));
+
+/** Words that make a capitalised phrase a place. */
+export const PLACE_WORDS = new Set(list(`Sound|Strait|Straits|Bay|Gulf|River|Lake|Sea|Ocean|Mountains|Mountain|Valley|Island|
+Islands|Peninsula|Canal|Coast|Province|Region|County|District|Oblast|Voivodeship|City|Town|Village|Harbour|Harbor|
+Airport|Station|Square|Street|Avenue|Road|Park|Forest|Desert|Plain|Plains|Delta|Fjord|Heights|Hills|Exclave|Enclave`));
 
 /** Acronyms that are organisations. */
 export const ORG_ACRONYMS = new Set(list(`NATO|UN|EU|UNICEF|UNESCO|WHO|IMF|WTO|OSCE|OPEC|ICRC|UNHCR|FBI|CIA|NSA|

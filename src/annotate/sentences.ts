@@ -81,7 +81,8 @@ export function tenseOf(sentence: string): Sentence['tense'] {
   REPORTING.lastIndex = 0;
   const bare = outside.replace(REPORTING, ' ');
   const past = PAST_AUX.test(bare) || IRREGULAR_PAST.test(bare) || PAST_VERB.test(bare) || PRESENT_PERFECT.test(bare);
-  if (FUTURE.test(outside) && !past) return 'future';
+  // Reported future ("she added that work would start in June") counts as future.
+  if ((FUTURE.test(outside) || (reported && /\bwould\b/i.test(outside))) && !past) return 'future';
   if (past || reported) return 'past';
   return 'present';
 }

@@ -25,7 +25,9 @@ export function scoreClause(f: ClauseFeatures): { score: number; why: string[] }
   const named = f.entities.filter((e) => e.type !== 'other');
   if (f.quantities.length) { x += 1.2 + 0.4 * Math.min(f.quantities.length - 1, 2); why.push(`states ${f.quantities.length === 1 ? 'a figure' : `${f.quantities.length} figures`}`); }
   if (f.dates.length) { x += 0.8 + 0.2 * Math.min(f.dates.length - 1, 2); why.push(`names ${f.dates.length === 1 ? 'a date' : `${f.dates.length} dates`}`); }
+  const others = f.entities.length - named.length;
   if (named.length) { x += 0.45 * Math.min(named.length, 3); why.push(`names ${named.length === 1 ? 'one person, place or organisation' : `${named.length} people, places or organisations`}`); }
+  if (others) { x += 0.25 * Math.min(others, 2); why.push(`names ${others === 1 ? 'another proper noun' : `${others} other proper nouns`}`); }
   if (EVENT_VERB.test(f.text)) { x += 0.7; why.push('reports an event or a measurable fact'); }
   if (f.attribution) { x += 0.3; why.push('attributed to a named source'); }
   const outsideQuotes = f.text.replace(/[“"][^”"]*[”"]/g, ' ');

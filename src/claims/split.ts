@@ -41,8 +41,9 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   return parts.filter((p) => p.end > p.start);
 }
 
+/** Quotations and parentheticals ("(…)", "—…—"): a clause is never cut inside them. */
 function quoteSpans(sentence: Sentence): Span[] {
-  return [...sentence.text.matchAll(/[“"][^”"]*[”"]/g)].map((m) => ({
+  return [...sentence.text.matchAll(/[“"][^”"]*[”"]|\([^)]*\)|[—–][^—–]*[—–]/g)].map((m) => ({
     start: sentence.span.start + m.index,
     end: sentence.span.start + m.index + m[0].length,
   }));

@@ -4,14 +4,14 @@ type Claim = Report['claims'][number];
 
 const WIDTH = 100;
 
-function wrap(text: string, indent: string, width = WIDTH): string {
+function wrap(text: string, indent: string, width = WIDTH, hanging = indent): string {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = indent;
   for (const w of words) {
     if (line.length + w.length + 1 > width && line.trim()) {
       lines.push(line);
-      line = indent;
+      line = hanging;
     }
     line += (line.trim() ? ' ' : '') + w;
   }
@@ -32,7 +32,7 @@ export function formatDate(d: Claim['dates'][number]): string {
 }
 
 function claimLines(c: Claim, n: number): string[] {
-  const out = [wrap(`${n}. [${c.verdict}] “${c.text}”`, '  ').replace(/^ {2}/, '  ')];
+  const out = [wrap(`${n}. [${c.verdict}] ${c.text}`, '  ', WIDTH, '       ')];
   const detail: string[] = [];
   detail.push(`check-worthiness ${c.checkworthiness.toFixed(2)}`);
   if (c.quantities.length) detail.push(`figures: ${c.quantities.map(formatQuantity).join('; ')}`);
@@ -79,7 +79,7 @@ export function renderText(r: Report): string {
   out.push('');
   if (r.messages.length) {
     out.push(`Messages (${r.messages.length})`);
-    for (const m of r.messages) out.push(wrap(`${m.severity.padEnd(7)} ${m.reason}  [${m.ruleId}]`, '  '));
+    for (const m of r.messages) out.push(wrap(`${m.severity.padEnd(7)} ${m.reason} [${m.ruleId}]`, '  ', WIDTH, '          '));
     out.push('');
   }
   const counts = new Map<string, number>();
@@ -99,7 +99,7 @@ export function renderText(r: Report): string {
   for (const c of cm.items) {
     const head = `${c.id}${c.replyTo ? ` ↳ ${c.replyTo}${c.replyInferred ? '?' : ''}` : ''}${c.author ? ` ${c.author}` : ''}:`;
     const text = c.text.length > 140 ? `${c.text.slice(0, 137)}…` : c.text;
-    out.push(wrap(`${head} ${text}`, '  '));
+    out.push(wrap(`${head} ${text}`, '  ', WIDTH, '      '));
   }
   return `${out.join('\n')}\n`;
 }
