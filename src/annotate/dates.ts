@@ -139,6 +139,8 @@ const B = '(?<![\\p{L}\\p{N}])';
 const A = '(?![\\p{L}\\p{N}])';
 const ORD = '(?:st|nd|rd|th)?';
 const WD_PREFIX = `(?:(?:${WD}),?\\s+)?`;
+/** "12-13 June": a span of days is reported from its first day. */
+const DAY_TO = `(?:[-–]\\d{1,2}${ORD})?`;
 const NUM_WORD =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred';
@@ -146,13 +148,13 @@ const NUM_PHRASE = `\\d+|an?|(?:${NUM_WORD})(?:[\\s-]+(?:and\\s+)?(?:${NUM_WORD}
 
 const re = (src: string, flags = 'gu') => new RegExp(src, flags);
 const P = {
-  mdy: re(`${B}${WD_PREFIX}(${MON})\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})${A}`),
-  dmy: re(`${B}${WD_PREFIX}(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MON}),?\\s+(\\d{4})${A}`),
+  mdy: re(`${B}${WD_PREFIX}(${MON})\\s+(\\d{1,2})${ORD}${DAY_TO},?\\s+(\\d{4})${A}`),
+  dmy: re(`${B}${WD_PREFIX}(\\d{1,2})${ORD}${DAY_TO}\\s+(?:of\\s+)?(${MON}),?\\s+(\\d{4})${A}`),
   iso: re(`${B}(\\d{4})-(\\d{2})-(\\d{2})(?![\\p{N}])`),
   dotted: re(`${B}(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?![\\p{N}])`),
   slashed: re(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4})(?![\\p{N}])`),
-  md: re(`${B}${WD_PREFIX}(${MON})\\s+(\\d{1,2})${ORD}(?![\\p{L}\\p{N}]|[.,]\\d)`),
-  dm: re(`${B}${WD_PREFIX}(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MON})`),
+  md: re(`${B}${WD_PREFIX}(${MON})\\s+(\\d{1,2})${ORD}${DAY_TO}(?![\\p{L}\\p{N}]|[.,]\\d)`),
+  dm: re(`${B}${WD_PREFIX}(\\d{1,2})${ORD}${DAY_TO}\\s+(?:of\\s+)?(${MON})`),
   my: re(`${B}(?:([Ee]arly|[Mm]id|[Ll]ate)(?:-|\\s+))?(${MON})(?:\\s+of)?,?\\s+(\\d{4})${A}`),
   month: re(`${B}(?:([Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)(?:-|\\s+))?(${MON_FULL})${A}`),
   year: re(

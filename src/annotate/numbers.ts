@@ -11,9 +11,9 @@ export interface Token {
   end: number;
 }
 
-// Digit runs keep their inner separators ("1,200.5", "13.06.2025"); words keep inner
-// apostrophes ("Poland’s"); anything else is a one-character symbol.
-const TOKEN_RE = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\S/gu;
+// Digit runs keep their inner separators ("1,200.5", "13.06.2025", "1 000" with a no-break or
+// thin space); words keep inner apostrophes ("Poland’s"); anything else is one-character symbol.
+const TOKEN_RE = /\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\S/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -33,6 +33,8 @@ export function glued(a: Token | undefined, b: Token | undefined): boolean {
 
 /** "100,000" → 100000, "1.2" → 1.2; null for malformed groupings ("1,2,3", "13.06.2025"). */
 export function parseNumeral(raw: string): number | null {
+  raw = raw.replace(/[\u00a0\u202f\u2009]/g, ',');
+  if (/^0\d/.test(raw)) return null; // "007", "06": codes and date parts, not amounts
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(raw)) return Number(raw.replace(/,/g, ''));
   if (/^\d+(?:\.\d+)?$/.test(raw)) return Number(raw);
   return null;

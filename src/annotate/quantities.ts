@@ -447,9 +447,9 @@ function currencyPrefix(text: string, toks: Token[], i: number): { code: string;
   if (!t) return null;
   const next = toks[i + 1];
   const sym = SYMBOL_CURRENCY[t.text];
-  if (sym && next?.kind === 'num' && glued(t, next)) return { code: sym, end: i + 1 };
+  if (sym && next?.kind === 'num' && gapIsSpace(text, t, next)) return { code: sym, end: i + 1 };
   const dollar = DOLLAR_PREFIX[t.text];
-  if (dollar && next?.text === '$' && glued(t, next) && toks[i + 2]?.kind === 'num' && glued(next, toks[i + 2])) {
+  if (dollar && next?.text === '$' && glued(t, next) && toks[i + 2]?.kind === 'num' && gapIsSpace(text, next, toks[i + 2])) {
     return { code: dollar, end: i + 2 };
   }
   if (ISO_CODES.has(t.text) && next?.kind === 'num' && gapIsSpace(text, t, next)) return { code: t.text, end: i + 1 };
@@ -559,16 +559,24 @@ function quantityAt(text: string, toks: Token[], i: number): Attempt | null {
     }
   }
 
-  if (!c2 && !money && unit === null) {
-    if (c1.raw !== null && Number.isInteger(c1.value) && c1.value <= 31 && c1.scale === 1 && monthNear(toks, c1)) {
-      return skip(c1.end);
+  const dayLike = (c: Core) => c.raw !== null && Number.isInteger(c.value) && c.value <= 31 && c.scale === 1;
+  if (!money && unit === null) {
+    // "13 June", "June 13", "12-13 June": days of a date
+    if (dayLike(c1) && (!c2 || dayLike(c2)) && monthNear(toks, { ...c1, end: c2 ? c2.end : c1.end })) {
+      return skip(c2 ? c2.end : c1.end);
     }
+  }
+  if (!c2 && !money && unit === null) {
     if (CLOCK_AFTER.test(text.slice(toks[c1.end - 1]?.end ?? 0))) return skip(c1.end);
   }
   // "three days ago" is a date
   if (isTime && lowerAt(toks, end) === 'ago') return skip(end + 1);
 
-  const start = toks[i]?.start ?? 0;
+  // a minus sign standing before the digits: "-5%", "−3 degrees"
+  const sign = !pre && c1.raw !== null ? toks[j - 1] : undefined;
+  const negative =
+    sign !== undefined && (sign.text === '-' || sign.text === '−') && glued(sign, toks[j]) && !glued(toks[j - 2], sign);
+  const start = negative ? sign.start : (toks[i]?.start ?? 0);
   const stop = toks[end - 1]?.end ?? start;
   const approachFrom = lead === 'between' || lead === 'from' ? (toks[i - 1]?.start ?? start) : start;
   let approx = approxBefore(text, approachFrom);
@@ -604,6 +612,19 @@ function quantityAt(text: string, toks: Token[], i: number): Attempt | null {
     }
   }
 
+  // a bare digit count right after a capitalised word is a name or model ("Boeing 737", "Nord Stream 2")
+  const capBefore = toks[j - 1];
+  if (
+    !c2 && !pre && unit === null && noun === undefined && approx === undefined && c1.raw !== null &&
+    capBefore?.kind === 'word' && /^\p{Lu}/u.test(capBefore.text) && !STOP.has(capBefore.text.toLowerCase())
+  ) {
+    return skip(c1.end);
+  }
+
+  if (negative) {
+    min = -min;
+    if (max !== undefined) [min, max] = [-max, min];
+  }
   const q = build(text, start, stop, min, unit, {
     ...(max !== undefined ? { min, max } : {}),
     approx,

@@ -20,7 +20,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  */
 export function scoreClause(f: ClauseFeatures): { score: number; why: string[] } {
   const why: string[] = [];
-  let x = -1.6;
+  let x = -1.3;
   const words = f.text.split(/\s+/).filter(Boolean).length;
   const named = f.entities.filter((e) => e.type !== 'other');
   if (f.quantities.length) { x += 1.2 + 0.4 * Math.min(f.quantities.length - 1, 2); why.push(`states ${f.quantities.length === 1 ? 'a figure' : `${f.quantities.length} figures`}`); }

@@ -32,13 +32,29 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   for (const c of cuts) {
     const hasLeft = items.some((i) => i.start >= start && i.end <= c.at);
     const hasRight = items.some((i) => i.start >= c.next && i.end <= s.end);
-    if (hasLeft && hasRight) {
+    if (hasLeft && hasRight && (text[c.at] === ';' || startsClause(text, c.next, items))) {
       parts.push(trim(text, { start, end: c.at }));
       start = c.next;
     }
   }
   parts.push(trim(text, { start, end: s.end }));
   return parts.filter((p) => p.end > p.start);
+}
+
+const FINITE = /\b(is|are|was|were|has|have|had|will|would|did|does|do|can|could|may|might|must|shall|should|said|says|[a-z]{3,}ed|withdrew|began|became|came|went|took|gave|made|met|sent|spent|won|lost|fell|rose|left|led|held|kept|found|built|sold|paid|grew|ran|saw|told)\b/;
+
+/**
+ * Whether the text after a conjunction starts a clause of its own: a finite verb within its
+ * first words ("and completed the network by 2018"), or a parallel phrase that opens with its
+ * figure ("and a 140-kilometre border with …") — not a mere noun ("and water on Sunday").
+ */
+function startsClause(text: string, at: number, items: Span[]): boolean {
+  const head = text.slice(at, at + 60).split(/\s+/).slice(0, 6).join(' ');
+  if (FINITE.test(head)) return true;
+  const first = items.filter((i) => i.start >= at).sort((a, b) => a.start - b.start)[0];
+  if (!first) return false;
+  const before = text.slice(at, first.start).trim().split(/\s+/).filter(Boolean);
+  return before.length <= 2 && before.every((w) => /^(a|an|the|some|about|around|nearly|almost|over|another|more|than|up|to|at|least|by|in|on|of)$/i.test(w));
 }
 
 /** Quotations and parentheticals ("(…)", "—…—"): a clause is never cut inside them. */

@@ -99,7 +99,7 @@ export async function fetchUrl(input: string, opts: FetchOptions): Promise<Resul
         const location = res.headers.get('location');
         if (!location) return fail('fetch-failed', `cannot read "${input}": HTTP ${res.status} redirect without a Location`);
         if (hop + 1 > opts.maxRedirects) {
-          return fail('too-many-redirects', `cannot read "${input}": more than ${opts.maxRedirects} redirects (last to "${location}")`);
+          return fail('too-many-redirects', `cannot read "${input}": more than ${opts.maxRedirects} redirect${opts.maxRedirects === 1 ? '' : 's'} (the next to "${location}")`);
         }
         let next: URL;
         try {
