@@ -52,6 +52,8 @@ const CASES: Case[] = [
   c('On Friday, June 27, 2025, the treaty lapsed.', 'past', FRI, [
     { text: 'Friday, June 27, 2025', value: '2025-06-27', granularity: 'day', relation: 'on' },
   ]),
+  c('The summit ran 12-13 June 2025.', 'past', FRI, [{ text: '12-13 June 2025', value: '2025-06-12', granularity: 'day' }]),
+  c('The summit ran June 12-13, 2025.', 'past', FRI, [{ text: 'June 12-13, 2025', value: '2025-06-12', granularity: 'day' }]),
   c('The file is dated 2025-06-13.', 'present', FRI, [{ text: '2025-06-13', value: '2025-06-13', granularity: 'day' }]),
   c('The decree is dated 13.06.2025.', 'present', FRI, [{ text: '13.06.2025', value: '2025-06-13', granularity: 'day' }]),
   c('The memo is dated 25/12/2024.', 'present', FRI, [{ text: '25/12/2024', value: '2024-12-25', granularity: 'day' }]),

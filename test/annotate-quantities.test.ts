@@ -97,6 +97,11 @@ const CASES: Array<[string, Expected[]]> = [
   ['Just over 300 delegates arrived.', [{ text: '300', value: 300, unit: null, approx: 'more than', noun: 'delegates' }]],
   ['No more than 20 vehicles may cross.', [{ text: '20', value: 20, unit: null, approx: 'at most', noun: 'vehicles' }]],
   ['Exactly 17 ballots were spoiled.', [{ text: '17', value: 17, unit: null, approx: 'exactly', noun: 'ballots' }]],
+  // signs, separators, spacing
+  ['Prices fell by −3% over the quarter.', [{ text: '−3%', value: -3, unit: '%' }]],
+  ['Nearly 1\u00a0000 people fled.', [{ text: '1\u00a0000', value: 1000, unit: null, approx: 'about', noun: 'people' }]],
+  ['The grant was € 5 million.', [{ text: '€ 5 million', value: 5_000_000, unit: 'EUR' }]],
+  ['A 5-10% drop was forecast.', [{ text: '5-10%', value: 5, min: 5, max: 10, unit: '%', noun: 'drop' }]],
   // negatives: identifiers, years, dates, clock times, ordinals, references, idioms
   ['COVID-19 spread quickly.', []],
   ['The F-16 jets landed.', []],
@@ -112,6 +117,10 @@ const CASES: Array<[string, Expected[]]> = [
   ['Allies invoked Article 5 at once.', []],
   ['It is one of the few options, and at one point it failed.', []],
   ['The hotline runs 24/7.', []],
+  ['The jet was a Boeing 737 flying over the Nord Stream 2 pipeline.', []],
+  ['The summit ran 12-13 June 2025.', []],
+  ['The file code was 007.', []],
+  ['No one was hurt.', []],
   ['The club won 3-1 at home.', []],
   ['They have thousands of supporters and hundreds of critics.', []],
   ['It happened three days ago.', []],

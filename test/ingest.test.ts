@@ -346,3 +346,60 @@ test('seed captures', async (t) => {
     assert.equal(doc.comments.length, 0);
   });
 });
+
+describe('building blocks', async () => {
+  const { parseDate } = await import('../src/ingest/dates.ts');
+  const { classifyLine } = await import('../src/ingest/lines.ts');
+  const { opensLikeReply, parseAuthorHeader } = await import('../src/ingest/comments.ts');
+
+  it('parses absolute dates and refuses ambiguous ones', () => {
+    const cases: [string, string | null][] = [
+      ['June 13, 2025', '2025-06-13'],
+      ['Friday, June 13, 2025 10:42 AM EDT', '2025-06-13'],
+      ['13 June 2025', '2025-06-13'],
+      ['13th of Sept. 2025', '2025-09-13'],
+      ['Fri, 13 Jun 2025 10:00:00 GMT', '2025-06-13'],
+      ['2025-06-13', '2025-06-13'],
+      ['2025-06-13T08:00:00Z', '2025-06-13T08:00:00Z'],
+      ['2025-06-13 08:00', '2025-06-13T08:00'],
+      ['13.06.2025', '2025-06-13'],
+      ['06/13/2025', '2025-06-13'],
+      ['05/06/2025', null],
+      ['February 30, 2025', null],
+      ['3 hours ago', null],
+    ];
+    for (const [input, expected] of cases) assert.equal(parseDate(input), expected, input);
+  });
+
+  it('classifies badges, bylines, dates, chrome and comment headers', () => {
+    const meta = (line: string): unknown => {
+      const c = classifyLine(line);
+      return c.kind === 'meta' ? c.hit : c.kind;
+    };
+    assert.deepEqual(meta('2532 Mins Read'), { readingTimeMinutes: 2532 });
+    assert.deepEqual(meta('5 min read'), { readingTimeMinutes: 5 });
+    assert.deepEqual(meta('7-minute read'), { readingTimeMinutes: 7 });
+    assert.deepEqual(meta('Reading time: 4 minutes'), { readingTimeMinutes: 4 });
+    assert.deepEqual(meta('By Jane Doe · June 13, 2025 · 4 min read'), { byline: 'Jane Doe', published: '2025-06-13', readingTimeMinutes: 4 });
+    assert.deepEqual(meta('Updated 14 June 2025'), { updated: '2025-06-14' });
+    assert.deepEqual(meta('1,204 words'), { wordCount: 1204 });
+    assert.equal(meta('By the end of the year, the pier will be open.'), 'content');
+    assert.equal(meta('5 minutes'), 'content');
+    assert.equal(meta('Sign up for our newsletter'), 'chrome');
+    assert.equal(meta('Follow us on Mastodon'), 'chrome');
+    assert.equal(meta('We use cookies to improve your experience'), 'chrome');
+    assert.equal(meta('Subscribe to their channel if you want the truth!'), 'content');
+    assert.deepEqual(classifyLine('14 Comments'), { kind: 'comments-header', count: 14 });
+    assert.deepEqual(classifyLine('Comments'), { kind: 'comments-header', count: null });
+  });
+
+  it('recognises comment author headers and reply openers', () => {
+    assert.deepEqual(parseAuthorHeader('Jane Doe · 3 hours ago'), { author: 'Jane Doe' });
+    assert.deepEqual(parseAuthorHeader('jdoe88 | 13 June 2025'), { author: 'jdoe88', published: '2025-06-13' });
+    assert.deepEqual(parseAuthorHeader('Jane Doe wrote:'), { author: 'Jane Doe' });
+    assert.equal(parseAuthorHeader('See you in 2 days'), null);
+    assert.equal(parseAuthorHeader('The decision was made yesterday'), null);
+    for (const t of ['I agree.', 'You raise valid points.', 'You make a fair point, but', 'Well said!', 'Agreed', 'Exactly, and']) assert.ok(opensLikeReply(t), t);
+    for (const t of ['I agreed to pay.', 'Exactlyness', 'Agreement is rare.', 'This is troubling.']) assert.ok(!opensLikeReply(t), t);
+  });
+});

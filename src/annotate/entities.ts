@@ -148,6 +148,10 @@ function classify(c: Candidate, text: string): EntityType | null {
   const after = text.slice(c.tokens[c.tokens.length - 1]!.end, c.tokens[c.tokens.length - 1]!.end + 40);
   if (ORG_CUES.test(before) || /\b(told|interview with|speaking to|statement to|comments to|made to)\s*$/i.test(before)) return 'organization';
   const nameLike = words.every((w) => /^\p{Lu}[\p{Ll}\p{M}’'-]+$/u.test(w) && !FUNCTION_WORDS.has(w));
+  // "at Kestport Central", "between Halvik and …": a place, unless a speech verb follows.
+  if (/\b(at|in|from|into|near|towards?|across|via|between|outside|inside|around|through)\s+(the\s+)?$/i.test(before) && !SPEECH_AFTER.test(after)) {
+    return 'place';
+  }
   if (nameLike && words.length >= 2 && words.length <= 4) return 'person';
   if (nameLike && words.length >= 2 && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before) || /^,\s*(the\s+|a\s+|an\s+)?[\p{L}\s’']*\b(\w+)/u.test(after) && appositionRole(after))) {
     return 'person';

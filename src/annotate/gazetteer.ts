@@ -52,7 +52,9 @@ Industries|Holdings|Systems|Airlines|Railways|Rail|Lines|Energy|Motors|Technolog
 Herald|Gazette|Tribune|Journal|Ledger|Daily|Weekly|Wire|Observer|Courier|Chronicle|Standard|Telegraph|Express|Mirror|
 Dispatch|Bulletin|Monitor|Review|Insider|Media|Online|Report|Reporter|Sentinel|Examiner|Inquirer|Gazeta|Zeitung|Broadcasting|Radio|Television|Watch|International|Trust|
 Fund|Society|Church|Cabinet|Government|Administration|Secretariat|Directorate|Command|Guard|Brigade|Regiment|
-Hospital|School|Centre|Center|Museum|League|Club|Network|Chamber|Works|Shipyard|Port|Authority`));
+Hospital|School|Centre|Center|Museum|League|Club|Network|Chamber|Works|Shipyard|Port|Authority|Ferries|Workers|
+Shipping|Logistics|Transport|Partners|Solutions|Construction|Engineering|Airways|Lines|Railroad|Utilities|Water|Power|
+Telecom|Pharma|Mining|Steel|Oil|Gas|Petroleum|Capital|Investments|Ventures|Studios|Records|Brands|Foods|Farms|Union`));
 
 /** Words that make a capitalised phrase a law, treaty, programme or event ("other"). */
 export const OTHER_WORDS = new Set(list(`Treaty|Convention|Agreement|Accord|Accords|Act|Protocol|Charter|Declaration|
@@ -63,7 +65,8 @@ Motorway|Railway|Pipeline|Reform|Budget|Election|Elections|Referendum|Deal|Frame
 /** Words that make a capitalised phrase a place. */
 export const PLACE_WORDS = new Set(list(`Sound|Strait|Straits|Bay|Gulf|River|Lake|Sea|Ocean|Mountains|Mountain|Valley|Island|
 Islands|Peninsula|Canal|Coast|Province|Region|County|District|Oblast|Voivodeship|City|Town|Village|Harbour|Harbor|
-Airport|Station|Square|Street|Avenue|Road|Park|Forest|Desert|Plain|Plains|Delta|Fjord|Heights|Hills|Exclave|Enclave`));
+Airport|Station|Square|Street|Avenue|Road|Park|Forest|Desert|Plain|Plains|Delta|Fjord|Heights|Hills|Exclave|Enclave|
+Central|Terminal|Quay|Pier|Dock|Docks|Port|Bridge`));
 
 /** Acronyms that are organisations. */
 export const ORG_ACRONYMS = new Set(list(`NATO|UN|EU|UNICEF|UNESCO|WHO|IMF|WTO|OSCE|OPEC|ICRC|UNHCR|FBI|CIA|NSA|

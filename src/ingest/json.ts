@@ -227,8 +227,8 @@ function parseJsonText(s: string, origin: string, where: string | null, lineOffs
   } catch (err) {
     const offset = jsonErrorOffset(s);
     const at = offset >= 0 ? lineColumn(s, offset) : null;
-    const place = at ? `line ${at.line + lineOffset}, column ${at.column}` : (where ?? 'somewhere');
-    return fail('bad-json', `cannot read ${label(origin)}: invalid JSON at ${place}: ${jsonReason(err)}`);
+    const place = at ? ` at line ${at.line + lineOffset}, column ${at.column}` : where ? ` at ${where}` : '';
+    return fail('bad-json', `cannot read ${label(origin)}: invalid JSON${place}: ${jsonReason(err)}`);
   }
 }
 

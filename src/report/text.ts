@@ -44,6 +44,7 @@ function claimLines(c: Claim, n: number): string[] {
   byType('person', 'people');
   byType('organization', 'organisations');
   byType('place', 'places');
+  byType('other', 'other names');
   if (c.attribution) {
     const who = [c.attribution.speaker, c.attribution.medium ? `to ${c.attribution.medium}` : null].filter(Boolean).join(' ');
     detail.push(`attributed: ${who}`);
