@@ -78,6 +78,10 @@ function capitalisedRuns(text: string, tokens: Token[]): Token[][] {
       run.push(t);
     } else if (run.length && NAME_CONNECTORS.has(t.text) && tokens[i + 1] && isCapitalised(tokens[i + 1]!)) {
       run.push(t);
+    } else if (run.length && (t.text === 'and' || t.text === '&') && tokens[i + 1] && isCapitalised(tokens[i + 1]!) &&
+      (run.some((r) => r.text === 'of') || COUNTRIES.has(`${phrase(run)} and ${tokens[i + 1]!.text}`))) {
+      // "Union of Rail and Tunnel Workers", "Bosnia and Herzegovina"; never "Russia and Belarus".
+      run.push(t);
     } else {
       close();
     }

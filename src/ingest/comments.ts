@@ -1,6 +1,6 @@
 /** Comment sections of plain-text captures, and reply inference shared by every parser. */
 import type { Comment } from '../model/index.ts';
-import { parseDate, RELATIVE_RE } from './dates.ts';
+import { parseDate, RELATIVE_RE, RELATIVE_STAMP } from './dates.ts';
 import { classifyLine } from './lines.ts';
 
 interface Draft {
@@ -20,8 +20,6 @@ const AT_NAME = /^@([\p{L}\p{N}_.-]{1,30})(?=[\s:,]|$)/u;
 const NAME_WORD = /^[\p{L}@][\p{L}\p{M}\p{N}_.'’-]*$/u;
 const NOT_NAMES = new Set(['i', 'we', 'you', 'this', 'the', 'it', 'my', 'our', 'a', 'an', 'posted', 'updated', 'published', 'edited']);
 const WROTE = /^(.{1,40}?)\s+(?:wrote|said|says|writes|commented|replied)\s*:?$/iu;
-/** Relative times that can stand right after a name without a separator ("Ann Lee 2h"). */
-const COMPACT_TIME = /^(?:\d+\s*[smhdwy]|\d+\s*\w+\s+ago|an?\s+\w+\s+ago|just now|yesterday)$/i;
 
 function nameOf(s: string): string | null {
   const words = s.trim().split(/\s+/);
@@ -47,7 +45,7 @@ export function parseAuthorHeader(line: string): { author: string; published?: s
     const date = parseDate(rest);
     if (date) return { author, published: date };
     const capitalised = author.split(' ').every((w) => /^[\p{Lu}@]/u.test(w));
-    if (RELATIVE_RE.test(rest) && (separated || (capitalised && COMPACT_TIME.test(rest)))) return { author };
+    if (RELATIVE_RE.test(rest) && (separated || (capitalised && RELATIVE_STAMP.test(rest)))) return { author };
   }
   return null;
 }

@@ -3,7 +3,7 @@
  * comments header. Shared by the text, HTML and Markdown parsers (HTML blocks are "lines").
  */
 import type { DeclaredMetadata } from '../model/index.ts';
-import { parseDate, RELATIVE_RE } from './dates.ts';
+import { parseDate, RELATIVE_STAMP } from './dates.ts';
 import { countWords } from './normalize.ts';
 
 export interface MetaHit {
@@ -109,12 +109,12 @@ function metaOf(part: string): MetaHit | 'chrome' | null {
     const rest = part.slice(m[0].length);
     const date = parseDate(rest);
     if (date) return /updated|modified/i.test(m[1] ?? '') ? { updated: date } : { published: date };
-    if (RELATIVE_RE.test(rest.trim())) return 'chrome';
+    if (RELATIVE_STAMP.test(rest.trim())) return 'chrome';
     return null;
   }
   const date = parseDate(part);
   if (date) return { published: date };
-  if (RELATIVE_RE.test(part)) return 'chrome';
+  if (RELATIVE_STAMP.test(part)) return 'chrome';
   return null;
 }
 
