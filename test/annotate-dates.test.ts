@@ -115,7 +115,7 @@ const CASES: Case[] = [
   c('About 2000 people attended.', 'past', FRI, []),
   c('The siege lasted 48 hours.', 'past', FRI, []),
   c('COVID-19 disrupted the F-16 programme.', 'past', FRI, []),
-  c('Good Friday services were held.', 'past', FRI, []),
+  c('Good Friday services were held, The Sunday Times reported.', 'past', FRI, []),
   c('The archive lives at example.org/2016/05/report.', 'present', FRI, []),
 ];
 

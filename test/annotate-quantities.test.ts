@@ -78,6 +78,10 @@ const CASES: Array<[string, Expected[]]> = [
     { text: '5', value: 5, unit: '%' },
     { text: '6 percent', value: 6, unit: '%' },
   ]],
+  ['The budget rose from $5 to $6 million.', [
+    { text: '$5', value: 5_000_000, unit: 'USD' },
+    { text: '$6 million', value: 6_000_000, unit: 'USD' },
+  ]],
   ['Waiting times fell from 45 to 30 minutes.', [
     { text: '45', value: 45, unit: 'min' },
     { text: '30 minutes', value: 30, unit: 'min' },

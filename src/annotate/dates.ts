@@ -177,6 +177,7 @@ const MONTH_CONTEXT = new RegExp(
 );
 /** Names that contain a weekday but are not dates. */
 const NAMED_DAY = /(?:Good|Black|Cyber|Super|Bloody|Ash|Palm|Easter|Holy|Maundy|Shrove|Fat|Blue|Giving)\s+$/;
+const NAMED_DAY_AFTER = /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Sport|People|Independent)(?![\p{L}])/u;
 const RELATION = /(?:^|[^\p{L}])(no later than|prior to|up until|by|until|till|til|through|since|before|after|on)\s+(?:the\s+(?:end|start|beginning|middle|close)\s+of\s+)?$/iu;
 const RELATION_OF: Record<string, Relation> = {
   'no later than': 'by', by: 'by', until: 'until', 'up until': 'until', till: 'until', til: 'until',
@@ -300,6 +301,7 @@ function collect(text: string): Candidate[] {
   });
   each(P.weekday, (m, s, e) => {
     if (!m[1] && NAMED_DAY.test(text.slice(Math.max(0, s - 12), s))) return;
+    if (NAMED_DAY_AFTER.test(text.slice(e, e + 20))) return; // "The Sunday Times"
     const mod = m[1]?.toLowerCase() === 'coming' ? 'coming' : modifierOf(m[1]);
     const wd = WEEKDAYS.indexOf(m[2] ?? '');
     add(

@@ -362,13 +362,21 @@ const REF_WORDS = new Set([
 const DATE_CONTEXT = new Set(
   ('in on by since until till from before after of during the a an this that its their his her our ' +
     'early mid late end start beginning spring summer autumn fall winter year to through and or between ' +
-    'circa fiscal than as for since').split(' '),
+    'circa fiscal than as for').split(' '),
 );
 /** "one" is a number only with a unit, a scale or a counted noun outside these idioms. */
 const ONE_BLOCK_BEFORE = new Set('no any every each the this that which at on someone anyone everyone'.split(' '));
 const ONE_IDIOMS = new Set('another thing way point time side hand kind sort'.split(' '));
 const ONE_TIME_OK = new Set('for within in after only just than over about around least under nearly almost'.split(' '));
-const CHANGE_VERB = /^(?:ris|rose|fell|fall|increas|decreas|drop|grew|grow|climb|declin|jump|surg|soar|slip|slid|plung|plummet|cut|rais|reduc|lower|boost|expand|shr[iau]nk|went|go|up|down|revis|chang|mov|doubl|tripl|hik|slash|trim|widen|narrow)/;
+/** Verbs of change before "from X to Y" ("rose from 5 to 6 percent": two figures, not a range). */
+const CHANGE_VERB = new RegExp(
+  '^(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|(?:in|de)creas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|' +
+    'gr[eo]w(?:s|n|ing)?|climb(?:s|ed|ing)?|declin(?:e|es|ed|ing)|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|' +
+    'soar(?:s|ed|ing)?|slipped|slid|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|cut(?:s|ting)?|' +
+    'rais(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|' +
+    'shr[iau]nk|went|go(?:es|ne)?|up|down|(?:revis|chang|mov|doubl|tripl|hik)(?:e|es|ed|ing)|' +
+    'slash(?:es|ed|ing)?|trimmed|widen(?:s|ed|ing)?|narrow(?:s|ed|ing)?)$',
+);
 
 const CLOCK_AFTER = /^\s?(?:[ap]\.?m\.?|o['’]clock|GMT|UTC|CET|CEST|BST|EST|EDT|PST|PDT)(?![\p{L}])/iu;
 
@@ -456,177 +464,154 @@ function currencyPrefix(text: string, toks: Token[], i: number): { code: string;
   return null;
 }
 
+interface Range {
+  c2: Core;
+  /** "-", "–", "to" or "and". */
+  joiner: string;
+  /** First token of the upper end, its currency sign included ("$6 million"). */
+  from: number;
+}
+
+/** The upper end of a range after `c1`: "5-6 million", "5 to 6", "five and six" (after "between"). */
+function readRange(text: string, toks: Token[], c1: Core, lead: string, money: boolean): Range | null {
+  const conn = toks[c1.end];
+  if (!conn) return null;
+  const w = conn.text.toLowerCase();
+  const hyphen = (w === '-' && glued(toks[c1.end - 1], conn) && glued(conn, toks[c1.end + 1])) || w === '–' || w === '—';
+  const word = (w === 'to' && lead !== 'between') || (w === 'and' && lead === 'between');
+  if (!hyphen && !word) return null;
+  const pre2 = currencyPrefix(text, toks, c1.end + 1);
+  const c2 = readCore(text, toks, pre2 ? pre2.end : c1.end + 1, money || pre2 !== null);
+  if (!c2 || gluedRight(toks, c2)) return null;
+  // once the lower end has its own scale, the upper needs one too ("5 million to 6 million")
+  if (c1.scale > 1 && c2.scale === 1) return null;
+  return { c2, joiner: w, from: c1.end + 1 };
+}
+
+/** The lower end takes the upper end's scale when that keeps the range ascending ("5-6 million"). */
+function lowerEnd(c1: Core, c2: Core): number {
+  return c2.scale > 1 && c1.scale === 1 && times(c1.value, c2.scale) <= c2.value ? times(c1.value, c2.scale) : c1.value;
+}
+
+const yearish = (c: Core, prevWord: string | undefined) => c.raw !== null && c.scale === 1 && isYearLike(c.raw, prevWord);
+const dayLike = (c: Core) => c.raw !== null && Number.isInteger(c.value) && c.value <= 31 && c.scale === 1;
+
 function quantityAt(text: string, toks: Token[], i: number): Attempt | null {
   const t0 = toks[i];
   if (!t0) return null;
   // ISO dates "2025-06-13" belong to the date annotator
-  if (t0.kind === 'num') {
-    const iso = /^\d{4}-\d{1,2}-\d{1,2}(?!\d)/.exec(text.slice(t0.start, t0.start + 12));
-    if (iso) return skip(i + 5);
-  }
+  if (t0.kind === 'num' && /^\d{4}-\d{1,2}-\d{1,2}(?!\d)/.test(text.slice(t0.start, t0.start + 12))) return skip(i + 5);
+
   const pre = currencyPrefix(text, toks, i);
-  const j = pre ? pre.end : i;
   const money = pre !== null;
+  const j = pre ? pre.end : i;
   const c1 = readCore(text, toks, j, money);
   if (!c1) return null;
   if (!pre && gluedLeft(toks, j)) return skip(c1.end);
   if (gluedRight(toks, c1)) return skip(c1.end + 2);
   if (isReference(toks, j)) return skip(c1.end);
 
-  // Ranges: "5-6 million", "5 to 6 million", "between five and six million", "from 200 to 300 km"
   const lead = lowerAt(toks, i - 1);
-  let c2: Core | null = null;
-  let after = c1.end;
-  let joiner = '';
-  {
-    const conn = toks[c1.end];
-    const w = conn?.text.toLowerCase() ?? '';
-    const hyphen = (w === '-' && glued(toks[c1.end - 1], conn) && glued(conn, toks[c1.end + 1])) || w === '–' || w === '—';
-    const word = w === 'to' || (w === 'and' && lead === 'between');
-    if (conn && (hyphen || word) && c1.scale === 1) {
-      const pre2 = currencyPrefix(text, toks, c1.end + 1);
-      const k = pre2 ? pre2.end : c1.end + 1;
-      const cand = readCore(text, toks, k, money || pre2 !== null);
-      if (cand && !gluedRight(toks, cand)) {
-        c2 = cand;
-        after = cand.end;
-        joiner = w;
-      }
-    } else if (conn && (hyphen || word)) {
-      // "5 million to 6 million"
-      const cand = readCore(text, toks, c1.end + 1, money);
-      if (cand && cand.scale > 1) {
-        c2 = cand;
-        after = cand.end;
-        joiner = w;
+  const prevWord = toks[j - 1]?.kind === 'word' ? toks[j - 1]?.text : undefined;
+  let range = readRange(text, toks, c1, lead, money);
+  let u = readUnit(text, toks, range ? range.c2.end : c1.end);
+  if (range) {
+    const { c2, joiner } = range;
+    const bare = !pre && (u === null || u === 'reject');
+    // "2016-2018", "2019-20", "between 2010 and 2015": years, owned by the date annotator
+    if (bare && yearish(c1, prevWord) && (yearish(c2, undefined) || (c2.raw?.length === 2 && joiner !== 'and'))) {
+      return skip(c2.end);
+    }
+    // "12-13 June": days of a date
+    if (bare && dayLike(c1) && dayLike(c2) && monthNear(toks, { ...c1, end: c2.end })) return skip(c2.end);
+    // "rose from 5 to 6 percent" is a change: two figures sharing the unit
+    if (lead === 'from' && joiner === 'to' && u !== 'reject') {
+      const back = [lowerAt(toks, i - 2), lowerAt(toks, i - 3), lowerAt(toks, i - 4)];
+      if (back.some((w) => CHANGE_VERB.test(w))) {
+        const unit = pre?.code ?? u?.unit ?? null;
+        const end = u ? u.end : c2.end;
+        const first = build(text, t0.start, toks[c1.end - 1]?.end ?? t0.start, lowerEnd(c1, c2), unit, {});
+        const s2 = toks[range.from]?.start ?? 0;
+        return { found: [first, build(text, s2, toks[end - 1]?.end ?? s2, c2.value, unit, {})], next: end };
       }
     }
+    // a range running backwards is a score ("3-1") when hyphenated, else no range at all
+    if (c2.value <= lowerEnd(c1, c2)) {
+      if (joiner !== 'to' && joiner !== 'and') return skip(c2.end);
+      range = null;
+      u = readUnit(text, toks, c1.end);
+    }
   }
-  if (c2 && lead === 'between' && joiner !== 'and') c2 = null;
-  if (!c2) after = c1.end;
+  if (u === 'reject') return skip((range ? range.c2.end : c1.end) + 1);
 
-  const u = readUnit(text, toks, after);
-  if (u === 'reject') return skip(after + 1);
+  const last = range ? range.c2 : c1;
   let unit: string | null = pre?.code ?? null;
-  let end = after;
-  if (u && (!pre || u.currency)) {
+  let end = last.end;
+  if (u && (!pre || u.currency || u.unit === 'lb')) {
+    // a currency sign wins over a currency word; "£5 pounds" is not weight
     if (!pre) unit = u.unit;
     end = u.end;
   }
-  // "£5 pounds" is not weight
-  if (pre && u && u.unit === 'lb') end = u.end;
   const isTime = unit !== null && TIME_UNITS.has(unit);
 
-  // Years: "in 2016", "2016-2018", "the 1997 treaty" are dates, not amounts
-  const prevWord = toks[j - 1]?.kind === 'word' ? toks[j - 1]?.text : undefined;
-  const yearish = (c: Core, pw: string | undefined) => c.raw !== null && c.scale === 1 && isYearLike(c.raw, pw);
-  const bare = unit === null;
-  if (c2 && bare && yearish(c1, prevWord) && (yearish(c2, undefined) || (c2.raw?.length === 2 && joiner !== 'and'))) {
-    return skip(c2.end);
+  if (!range && !money && unit === null) {
+    if (dayLike(c1) && monthNear(toks, c1)) return skip(c1.end); // "13 June", "June 13"
+    if (CLOCK_AFTER.test(text.slice(toks[c1.end - 1]?.end ?? 0))) return skip(c1.end); // "3 pm"
   }
+  if (isTime && lowerAt(toks, end) === 'ago') return skip(end + 1); // "three days ago" is a date
 
-  // Change, not range: "rose from 5 to 6 percent" gives two figures
-  if (c2 && lead === 'from' && joiner === 'to') {
-    const back = [lowerAt(toks, i - 2), lowerAt(toks, i - 3), lowerAt(toks, i - 4)];
-    if (back.some((w) => CHANGE_VERB.test(w))) {
-      const s1 = toks[i]?.start ?? 0;
-      const e1 = toks[c1.end - 1]?.end ?? s1;
-      const s2 = toks[c2.start]?.start ?? 0;
-      const e2 = toks[end - 1]?.end ?? s2;
-      const v1 = c2.scale > 1 && c1.scale === 1 && times(c1.value, c2.scale) <= c2.value ? times(c1.value, c2.scale) : c1.value;
-      return { found: [build(text, s1, e1, v1, unit, {}), build(text, s2, e2, c2.value, unit, {})], next: end };
-    }
-  }
-
-  // A range that is really a score ("3-1") or runs backwards is dropped.
-  let min = c1.value;
-  let max: number | undefined;
-  if (c2) {
-    if (c2.scale > 1 && c1.scale === 1 && times(c1.value, c2.scale) <= c2.value) min = times(c1.value, c2.scale);
-    max = c2.value;
-    if (max <= min) {
-      if (joiner === '-' || joiner === '–') return skip(c2.end);
-      c2 = null;
-      max = undefined;
-      min = c1.value;
-      end = c1.end;
-      unit = pre?.code ?? null;
-      const u1 = readUnit(text, toks, c1.end);
-      if (u1 && u1 !== 'reject' && !pre) {
-        unit = u1.unit;
-        end = u1.end;
-      }
-    }
-  }
-
-  const dayLike = (c: Core) => c.raw !== null && Number.isInteger(c.value) && c.value <= 31 && c.scale === 1;
-  if (!money && unit === null) {
-    // "13 June", "June 13", "12-13 June": days of a date
-    if (dayLike(c1) && (!c2 || dayLike(c2)) && monthNear(toks, { ...c1, end: c2 ? c2.end : c1.end })) {
-      return skip(c2 ? c2.end : c1.end);
-    }
-  }
-  if (!c2 && !money && unit === null) {
-    if (CLOCK_AFTER.test(text.slice(toks[c1.end - 1]?.end ?? 0))) return skip(c1.end);
-  }
-  // "three days ago" is a date
-  if (isTime && lowerAt(toks, end) === 'ago') return skip(end + 1);
-
-  // a minus sign standing before the digits: "-5%", "−3 degrees"
-  const sign = !pre && c1.raw !== null ? toks[j - 1] : undefined;
-  const negative =
-    sign !== undefined && (sign.text === '-' || sign.text === '−') && glued(sign, toks[j]) && !glued(toks[j - 2], sign);
-  const start = negative ? sign.start : (toks[i]?.start ?? 0);
+  // a minus sign standing right before the digits: "-5%", "−3 degrees"
+  const sign = !pre && !range && c1.raw !== null ? toks[j - 1] : undefined;
+  const negative = sign !== undefined && (sign.text === '-' || sign.text === '−') && glued(sign, toks[j]) && !glued(toks[j - 2], sign);
+  const start = negative ? sign.start : t0.start;
   const stop = toks[end - 1]?.end ?? start;
-  const approachFrom = lead === 'between' || lead === 'from' ? (toks[i - 1]?.start ?? start) : start;
-  let approx = approxBefore(text, approachFrom);
-  if (approx === 'more than' && isTime && /over\s*$/i.test(text.slice(0, approachFrom))) approx = undefined;
+
+  const qualifierAt = lead === 'between' || lead === 'from' ? (toks[i - 1]?.start ?? start) : start;
+  let approx = approxBefore(text, qualifierAt);
+  if (approx === 'more than' && isTime && /over\s*$/i.test(text.slice(0, qualifierAt))) approx = undefined; // "over 48 hours" = during
   let nounFrom = end;
   const orWord = lowerAt(toks, end + 1);
   if (lowerAt(toks, end) === 'or' && orWord in APPROX_AFTER) {
     approx ??= APPROX_AFTER[orWord];
     nounFrom = end + 2;
   }
-  const singularOk = (unit !== null && !isTime) || c1.value === 1;
   // time spans keep a noun only when adjectival ("a six-month withdrawal period")
   const adjectival = u !== null && u.adjectival;
-  const noun = isTime && !adjectival ? undefined : readNoun(text, toks, nounFrom, singularOk || adjectival);
+  const singularOk = (unit !== null && !isTime) || c1.value === 1 || adjectival;
+  const noun = isTime && !adjectival ? undefined : readNoun(text, toks, nounFrom, singularOk);
 
-  // A year-like bare number stays a year unless something makes it an amount:
-  // a qualifier ("about 2000"), or a plural noun after a verb ("destroyed 2016 mines").
-  if (!c2 && bare && yearish(c1, prevWord) && approx === undefined) {
-    const prev = toks[j - 1];
-    const amount =
-      prev?.kind === 'word' && !DATE_CONTEXT.has(prev.text.toLowerCase()) && !monthOf(prev.text) &&
-      noun !== undefined && looksPlural(noun);
-    if (!amount) return skip(c1.end);
-  }
-
-  // "one": only with a unit, scale or a real counted noun ("one person", not "one of", "at one point")
-  if (c1.raw === null && c1.value === 1 && c1.end - c1.start === 1 && !c2 && !pre && c1.scale === 1) {
+  if (!range && !pre && unit === null) {
+    // A year-like number stays a year unless a qualifier ("about 2000") or a plural noun after
+    // a verb ("destroyed 2016 mines") makes it an amount.
+    if (yearish(c1, prevWord) && approx === undefined) {
+      const prev = toks[j - 1];
+      const amount =
+        prev?.kind === 'word' && !DATE_CONTEXT.has(prev.text.toLowerCase()) && !monthOf(prev.text) &&
+        noun !== undefined && looksPlural(noun);
+      if (!amount) return skip(c1.end);
+    }
+    // "one" needs a real counted noun ("one person", not "one of", "at one point")
     const before = lowerAt(toks, j - 1);
-    if (isTime) {
-      if (!ONE_TIME_OK.has(before)) return skip(end);
-    } else if (unit === null) {
+    if (c1.raw === null && c1.value === 1 && c1.end - c1.start === 1) {
       if (!noun || ONE_BLOCK_BEFORE.has(before) || ONE_IDIOMS.has(noun.toLowerCase())) return skip(c1.end);
     }
+    // a bare digit count right after a capitalised word is a name or model ("Boeing 737", "Nord Stream 2")
+    const cap = toks[j - 1];
+    if (
+      c1.raw !== null && noun === undefined && approx === undefined && cap?.kind === 'word' &&
+      /^\p{Lu}/u.test(cap.text) && !STOP.has(cap.text.toLowerCase())
+    ) {
+      return skip(c1.end);
+    }
+  }
+  // "one day" only after a preposition or qualifier ("within one day"), not "One day, ..."
+  if (isTime && c1.raw === null && c1.value === 1 && c1.end - c1.start === 1 && !ONE_TIME_OK.has(lowerAt(toks, j - 1))) {
+    return skip(end);
   }
 
-  // a bare digit count right after a capitalised word is a name or model ("Boeing 737", "Nord Stream 2")
-  const capBefore = toks[j - 1];
-  if (
-    !c2 && !pre && unit === null && noun === undefined && approx === undefined && c1.raw !== null &&
-    capBefore?.kind === 'word' && /^\p{Lu}/u.test(capBefore.text) && !STOP.has(capBefore.text.toLowerCase())
-  ) {
-    return skip(c1.end);
-  }
-
-  if (negative) {
-    min = -min;
-    if (max !== undefined) [min, max] = [-max, min];
-  }
-  const q = build(text, start, stop, min, unit, {
-    ...(max !== undefined ? { min, max } : {}),
+  const value = range ? lowerEnd(c1, range.c2) : negative ? -c1.value : c1.value;
+  const q = build(text, start, stop, value, unit, {
+    ...(range ? { min: value, max: range.c2.value } : {}),
     approx,
     noun,
   });
