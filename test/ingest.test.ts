@@ -209,6 +209,12 @@ describe('ingestString and fromInputObject', () => {
     assert.equal(forced[0]?.text, '<p>not parsed as HTML</p>');
   });
 
+  it('normalises lone CR line ends and decomposed letters', () => {
+    const [doc] = value(ingestString('Pier news for today\rThe cafe\u0301 reopened on Monday morning.\r', { origin: 'x' }));
+    assert.equal(doc?.title, 'Pier news for today');
+    assert.equal(doc?.text, 'The caf\u00e9 reopened on Monday morning.');
+  });
+
   it('builds a document from a contract object', () => {
     const doc = value(fromInputObject({ title: 'T', text: 'Body text.', comments: [{ text: 'Hi' }] }, 'api'));
     assert.deepEqual([doc.origin, doc.title, doc.text, doc.comments[0]?.id], ['api', 'T', 'Body text.', 'c1']);

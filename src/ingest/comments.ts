@@ -84,7 +84,7 @@ function splitDrafts(lines: readonly string[]): Draft[] {
     const blocks = lines.join('\n').split(/\n\s*\n/).filter((b) => b.trim() !== '');
     blockMode = blocks.length >= 2 && nonBlank.length > blocks.length && nonBlank.length / blocks.length <= 3;
   }
-  let current: Draft | null = null;
+  let current = null as Draft | null;
   const close = (): void => {
     if (current && current.lines.length > 0) drafts.push(current);
     current = null;
@@ -101,36 +101,31 @@ function splitDrafts(lines: readonly string[]): Draft[] {
     }
     const { depth, parentName, rest, marked } = readMarkers(raw);
     const header = parseAuthorHeader(rest);
-    const startDraft = (text: string | null, headed: boolean): void => {
+    const start = (text: string | null, headed: boolean): Draft => {
       close();
-      const d: Draft = { lines: text ? [text] : [], depth, headed };
+      const d: Draft = { lines: text === null ? [] : [text], depth, headed };
       if (parentName !== undefined) d.parentName = parentName;
       current = d;
+      return d;
     };
+    // A header line with no text yet: a marker line right under it qualifies that same comment.
+    const open = current && current.headed && current.lines.length === 0 ? current : null;
     if (header) {
-      startDraft(null, true);
-      if (current) {
-        (current as Draft).author = header.author;
-        if (header.published) (current as Draft).published = header.published;
-      }
+      const d = start(null, true);
+      d.author = header.author;
+      if (header.published) d.published = header.published;
     } else if (rest === '' && parentName !== undefined) {
-      // "Replying to X" on its own line: under an author header it qualifies that comment.
-      const open = current as Draft | null;
-      if (open && open.headed && open.lines.length === 0) open.parentName = parentName;
-      else startDraft(null, true);
+      // "Replying to X" on its own line
+      if (open) open.parentName = parentName;
+      else start(null, true);
     } else if (marked) {
-      const open = current as Draft | null;
-      // A marker right under a header line belongs to that comment ("Ann · 2h" / "↳ text") only if it has no text yet.
-      if (open && open.headed && open.lines.length === 0) {
+      if (open) {
         open.lines.push(rest);
         open.depth = Math.max(open.depth, depth);
         if (parentName !== undefined) open.parentName = parentName;
-      } else startDraft(rest, false);
-    } else {
-      const open = current as Draft | null;
-      if (open && (open.headed || blockMode)) open.lines.push(rest);
-      else startDraft(rest, false);
-    }
+      } else start(rest, false);
+    } else if (current && (current.headed || blockMode)) current.lines.push(rest);
+    else start(rest, false);
   }
   close();
   return drafts;

@@ -58,7 +58,7 @@ export function parseDate(input: string): string | null {
 }
 
 /** "3 hours ago", "2h", "yesterday": a relative time that cannot be turned into a date alone. */
-export const RELATIVE_TIME = String.raw`(?:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)(?:\s+ago)?|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago|just now|yesterday|today|moments? ago)`;
+const RELATIVE_TIME = String.raw`(?:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)(?:\s+ago)?|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago|just now|yesterday|today|moments? ago)`;
 export const RELATIVE_RE = new RegExp(`^${RELATIVE_TIME}$`, 'i');
 /** A relative time that reads as a timestamp on its own ("2h", "3 hours ago"), not as a duration ("5 minutes"). */
 export const RELATIVE_STAMP = /^(?:\d+\s*[smhdwy]|\d+\s*\w+\s+ago|an?\s+\w+\s+ago|just now|moments? ago|yesterday)$/i;

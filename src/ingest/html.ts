@@ -4,87 +4,13 @@
  */
 import { Readability } from '@mozilla/readability';
 import { blocksOf } from './blocks.ts';
-import { parseDate } from './dates.ts';
-import { all, parseDocument, type DomDocument, type DomElement } from './dom.ts';
+import { parseCommentSection } from './comments.ts';
+import { parseDocument, type DomDocument, type DomElement } from './dom.ts';
 import { extractHtmlComments } from './html-comments.ts';
-import { cleanLines, DeclaredBuilder } from './lines.ts';
-import { joinParagraphs, sameText, squash } from './normalize.ts';
+import { readHtmlMeta, str } from './html-meta.ts';
+import { classifyLine, cleanLines, commentsHeaderIndex, DeclaredBuilder } from './lines.ts';
+import { joinParagraphs, sameText } from './normalize.ts';
 import { emptyParsed, type ParseContext, type Parsed } from './types.ts';
-
-type Json = Record<string, unknown>;
-
-const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|LiveBlogPosting)$/;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | null {
-  if (typeof v === 'string' && v.trim() !== '') return squash(v);
-  if (Array.isArray(v)) return str(v[0]);
-  return null;
-}
-
-/** A name from a string, `{name}`, or a list of those. */
-function nameOf(v: unknown): string | null {
-  if (Array.isArray(v)) {
-    const names = v.map(nameOf).filter((n): n is string => n !== null);
-    return names.length > 0 ? names.join(', ') : null;
-  }
-  return isObject(v) ? str(v.name) : str(v);
-}
-
-/** The first JSON-LD node typed as an article (arrays and @graph flattened). */
-function jsonLdArticle(doc: DomDocument): Json | null {
-  const nodes: Json[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (isObject(v)) {
-      nodes.push(v);
-      if (v['@graph'] !== undefined) visit(v['@graph']);
-    }
-  };
-  for (const script of all(doc, 'script[type="application/ld+json"]')) {
-    try {
-      visit(JSON.parse(script.textContent ?? ''));
-    } catch {
-      // broken JSON-LD is common; the page is still readable
-    }
-  }
-  const typed = (n: Json): boolean => [n['@type']].flat().some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t));
-  return nodes.find(typed) ?? null;
-}
-
-/** ISO 8601 duration ("PT5M", "PT1H2M") → minutes. */
-function durationMinutes(v: unknown): number | null {
-  const m = typeof v === 'string' ? /^P(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)$/i.exec(v.trim()) : null;
-  if (!m || (m[1] ?? m[2] ?? m[3]) === undefined) return null;
-  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Math.round(Number(m[3] ?? 0) / 60);
-}
-
-function count(v: unknown): number | null {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/,/g, '')) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : null;
-}
-
-function metaContent(doc: DomDocument, selectors: readonly string[]): { value: string; el: DomElement } | null {
-  for (const sel of selectors) {
-    const el = doc.querySelector(sel);
-    const value = str(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.getAttribute('href'));
-    if (el && value) return { value, el };
-  }
-  return null;
-}
-
-function absoluteUrl(href: string | null, base: string | undefined): string | null {
-  if (!href) return null;
-  try {
-    const u = new URL(href, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function readability(doc: DomDocument): { title: string | null; byline: string | null; siteName: string | null; root: DomElement | null } {
   try {
@@ -108,55 +34,10 @@ function readability(doc: DomDocument): { title: string | null; byline: string |
 export function parseHtml(html: string, ctx: ParseContext): Parsed {
   const doc = parseDocument(html);
   const declared = new DeclaredBuilder();
-  const { comments, count: commentCount } = extractHtmlComments(doc);
+  const { comments: markupComments, count: commentCount } = extractHtmlComments(doc);
   if (commentCount) declared.add({ commentCount: commentCount.value }, commentCount.evidence);
 
-  const ld = jsonLdArticle(doc);
-  const ldEvidence = (key: string): string => `JSON-LD ${key}: ${JSON.stringify(ld?.[key])}`;
-  const ldPublished = ld ? parseDate(str(ld.datePublished) ?? '') : null;
-  const metaPublished = metaContent(doc, [
-    'meta[property="article:published_time"]',
-    'meta[name="article:published_time"]',
-    'meta[itemprop="datePublished"]',
-    'meta[name="pubdate"]',
-    'meta[name="publishdate"]',
-    'meta[name="date"]',
-    'meta[name="DC.date.issued"]',
-    'meta[name="dcterms.date"]',
-  ]);
-  const published = metaPublished ? parseDate(metaPublished.value) : null;
-  if (metaPublished && published) declared.add({ published }, metaPublished.el.outerHTML);
-  else if (ldPublished) declared.add({ published: ldPublished }, ldEvidence('datePublished'));
-  else {
-    const time = doc.querySelector('time[itemprop="datePublished"], time[pubdate], article time[datetime], time[datetime]');
-    const date = parseDate(time?.getAttribute('datetime') ?? '');
-    if (time && date) declared.add({ published: date }, time.outerHTML);
-  }
-
-  const metaAuthor = metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]']);
-  const ldAuthor = ld ? nameOf(ld.author) : null;
-  if (metaAuthor && !/^https?:/.test(metaAuthor.value)) declared.add({ byline: metaAuthor.value.replace(/^by\s+/i, '') }, metaAuthor.el.outerHTML);
-  else if (ldAuthor) declared.add({ byline: ldAuthor }, ldEvidence('author'));
-
-  if (ld) {
-    const words = count(ld.wordCount);
-    if (words !== null) declared.add({ wordCount: words }, ldEvidence('wordCount'));
-    const minutes = durationMinutes(ld.timeRequired);
-    if (minutes !== null) declared.add({ readingTimeMinutes: minutes }, ldEvidence('timeRequired'));
-    const comments = count(ld.commentCount);
-    if (comments !== null) declared.add({ commentCount: comments }, ldEvidence('commentCount'));
-  }
-
-  const ogTitle = metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]'])?.value ?? null;
-  const outlet =
-    metaContent(doc, ['meta[property="og:site_name"]', 'meta[name="publisher"]', 'meta[name="application-name"]'])?.value ??
-    (ld ? nameOf(ld.publisher) : null);
-  const canonical =
-    absoluteUrl(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null, ctx.url) ??
-    absoluteUrl(metaContent(doc, ['meta[property="og:url"]'])?.value ?? null, ctx.url) ??
-    absoluteUrl(ld ? str(ld.url) : null, ctx.url);
-  const pageTitle = str(doc.title);
-  const h1 = str(doc.querySelector('h1')?.textContent);
+  const meta = readHtmlMeta(doc, declared, ctx.url);
 
   // Readability rewrites the document: keep the body for the fallback.
   const bodyCopy = doc.body?.cloneNode(true) ?? null;
@@ -164,18 +45,28 @@ export function parseHtml(html: string, ctx: ParseContext): Parsed {
   let blocks = article.root ? blocksOf(article.root) : [];
   if (blocks.length === 0 && bodyCopy) blocks = blocksOf(bodyCopy);
 
-  let title = (ld ? str(ld.headline) : null) ?? ogTitle ?? article.title ?? pageTitle ?? h1;
+  const { h1 } = meta;
+  let title = meta.title ?? article.title ?? meta.pageTitle ?? h1;
   // "Headline - Outlet" in <title> when the page's own <h1> is the bare headline.
   if (title !== null && h1 !== null && title !== h1 && title.includes(h1)) title = h1;
+  // Comments without comment markup: a "N Comments" heading after the body, then one comment a block.
+  let comments = markupComments;
+  const header = commentsHeaderIndex(blocks);
+  if (header >= 0) {
+    const c = classifyLine(blocks[header] ?? '');
+    if (c.kind === 'comments-header' && c.count !== null) declared.add({ commentCount: c.count }, blocks[header] ?? '');
+    if (comments.length === 0) comments = parseCommentSection(blocks.slice(header + 1));
+    blocks = blocks.slice(0, header);
+  }
   const kept = cleanLines(blocks, declared).filter((b): b is string => b !== null);
   if (title !== null && kept[0] !== undefined && sameText(kept[0], title)) kept.shift();
   const d = declared.result();
   return {
     ...emptyParsed(),
     title,
-    outlet: outlet ?? article.siteName,
+    outlet: meta.outlet ?? article.siteName,
     // A fetched page is known by the URL it was fetched from.
-    url: ctx.url ?? canonical,
+    url: ctx.url ?? meta.canonical,
     published: d.published ?? null,
     byline: d.byline ?? article.byline,
     text: joinParagraphs(kept),

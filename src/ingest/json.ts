@@ -2,6 +2,7 @@
  * The JSON input contract: `{title?, text | html, url?, outlet?, published?, comments?}`, one object,
  * an array of them, or JSON Lines. `text` is trusted as the body (paragraphs split by blank lines);
  * `html` goes through the HTML parser, and the contract's own fields win over the page's.
+ * Documents from JSON always have format "json", whichever field held the body.
  */
 import { z } from 'zod';
 import { fail, ok, type Comment, type Result } from '../model/index.ts';

@@ -121,7 +121,7 @@ function metaOf(part: string): MetaHit | 'chrome' | null {
 export function classifyLine(raw: string): LineClass {
   const line = raw.trim();
   if (line === '') return { kind: 'blank' };
-  const words = countWords(line);
+  const words = countWords(line, 61);
   const header = COMMENTS_HEADER.exec(line);
   if (header) {
     const n = header[1] ?? header[2] ?? header[3] ?? header[4];
@@ -152,12 +152,23 @@ export function classifyLine(raw: string): LineClass {
 
 /** A body paragraph rather than a title, badge or heading. */
 export function isParagraphLike(line: string): boolean {
-  const words = countWords(line);
+  const words = countWords(line, 25);
   return (words >= 6 && /[.!?…"”’')\]]$/.test(line)) || words >= 25;
 }
 
+/** The comments header is the first one that follows a body paragraph; earlier ones are badges. */
+export function commentsHeaderIndex(lines: readonly string[], classes: readonly LineClass[] = lines.map((l) => classifyLine(l))): number {
+  let seenBody = false;
+  for (let i = 0; i < lines.length; i++) {
+    const c = classes[i];
+    if (c?.kind === 'comments-header' && seenBody) return i;
+    if (c?.kind === 'content' && isParagraphLike((lines[i] ?? '').trim())) seenBody = true;
+  }
+  return -1;
+}
+
 function followed(follow: Follow, line: string): boolean {
-  const words = countWords(line);
+  const words = countWords(line, 41);
   if (follow === 'promo') return words <= 40 && PROMO_WORDS.test(line);
   return words <= 20 && !/\.$/.test(line);
 }

@@ -14,9 +14,12 @@ export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-export function countWords(s: string): number {
-  const t = s.trim();
-  return t === '' ? 0 : t.split(/\s+/).length;
+/** Words in `s`, counting no further than `stopAt` (classifiers only need "more than N"). */
+export function countWords(s: string, stopAt = Infinity): number {
+  const re = /\S+/g;
+  let n = 0;
+  while (n < stopAt && re.exec(s) !== null) n++;
+  return n;
 }
 
 export function joinParagraphs(paragraphs: readonly string[]): string {

@@ -3,20 +3,9 @@
  * ("2532 Mins Read"), and a comment section after an "N Comments" header.
  */
 import { parseCommentSection } from './comments.ts';
-import { classifyLine, cleanLines, DeclaredBuilder, isParagraphLike, type LineClass } from './lines.ts';
+import { classifyLine, cleanLines, commentsHeaderIndex, DeclaredBuilder } from './lines.ts';
 import { countWords, joinParagraphs } from './normalize.ts';
 import { emptyParsed, type Parsed } from './types.ts';
-
-/** The comments header is the first one that follows a body paragraph; earlier ones are badges. */
-function findCommentsHeader(lines: readonly string[], classes: readonly LineClass[]): number {
-  let seenBody = false;
-  for (let i = 0; i < lines.length; i++) {
-    const c = classes[i];
-    if (c?.kind === 'comments-header' && seenBody) return i;
-    if (c?.kind === 'content' && isParagraphLike((lines[i] ?? '').trim())) seenBody = true;
-  }
-  return -1;
-}
 
 function toBlocks(cleaned: readonly (string | null)[]): string[][] {
   const blocks: string[][] = [];
@@ -33,7 +22,7 @@ function toBlocks(cleaned: readonly (string | null)[]): string[][] {
 
 /** Short, no sentence-final period: a headline rather than a paragraph. */
 function isTitleLine(line: string): boolean {
-  const words = countWords(line);
+  const words = countWords(line, 21);
   return words >= 2 && words <= 20 && !/[.,;:]$/.test(line);
 }
 
@@ -52,7 +41,7 @@ function isHardWrapped(block: readonly string[]): boolean {
 export function parseTextCapture(raw: string): Parsed {
   const lines = raw.split('\n');
   const classes = lines.map((l) => classifyLine(l));
-  const header = findCommentsHeader(lines, classes);
+  const header = commentsHeaderIndex(lines, classes);
   const declared = new DeclaredBuilder();
   const head = header < 0 ? lines : lines.slice(0, header);
   const headerClass = classes[header];
