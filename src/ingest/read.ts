@@ -12,6 +12,11 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
 }
 
+function errorCode(err: unknown): 'not-found' | 'unreadable' {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? 'not-found' : 'unreadable';
+}
+
 export function tooLarge(origin: string, size: number | null, maxBytes: number): Result<never> {
   const what = size === null ? `more than ${formatBytes(maxBytes)}` : formatBytes(size);
   return fail('too-large', `cannot read ${label(origin)}: ${what} is over the ${formatBytes(maxBytes)} limit`);
@@ -29,7 +34,7 @@ export async function readStream(stream: NodeJS.ReadableStream, origin: string, 
       chunks.push(buf);
     }
   } catch (err) {
-    return fail('not-found', `cannot read ${label(origin)}: ${reason(err)}`);
+    return fail(errorCode(err), `cannot read ${label(origin)}: ${reason(err)}`);
   }
   return ok(Buffer.concat(chunks));
 }
@@ -39,7 +44,7 @@ export async function readFileInput(path: string, maxBytes: number): Promise<Res
   try {
     info = await stat(path);
   } catch (err) {
-    return fail('not-found', `cannot read ${label(path)}: ${reason(err)}`);
+    return fail(errorCode(err), `cannot read ${label(path)}: ${reason(err)}`);
   }
   if (info.isDirectory()) return fail('is-directory', `cannot read ${label(path)}: it is a directory, expected a file`);
   if (info.isFile() && info.size > maxBytes) return tooLarge(path, info.size, maxBytes);

@@ -35,7 +35,7 @@ export function computeMetadata(doc: Document, options: { wordsPerMinute?: numbe
   const m = (ruleId: string, severity: Message['severity'], reason: string, extra: { actual?: string; expected?: string } = {}): void => {
     messages.push(message('metadata', ruleId, severity, reason, extra));
   };
-  if (wordCount === 0) m('metadata/no-body', 'error', 'The page has no body text to check');
+  if (wordCount === 0 && !doc.messages.some((x) => x.ruleId === 'ingest/no-body')) m('metadata/no-body', 'error', 'The page has no body text to check');
   if (language !== 'en' && language !== 'und') {
     m('metadata/non-english', 'warning',
       `The text looks like "${language}", not English: entities, dates and claims are tuned for English and may be missed`,

@@ -2,6 +2,7 @@
 
 export type ErrorCode =
   | 'not-found'
+  | 'unreadable'
   | 'is-directory'
   | 'empty'
   | 'binary'
