@@ -1,9 +1,9 @@
-import { cpus, totalmem, type } from 'node:os';
+import { cpus, loadavg, totalmem, type } from 'node:os';
 
 /** One line naming the machine a figure was measured on. */
 export function machine(): string {
   const c = cpus();
-  return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()}, Node ${process.version}`;
+  return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at start`;
 }
 
 export function stats(samples: number[]): { median: number; p95: number; mean: number } {
