@@ -32,7 +32,7 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   for (const c of cuts) {
     const hasLeft = items.some((i) => i.start >= start && i.end <= c.at);
     const hasRight = items.some((i) => i.start >= c.next && i.end <= s.end);
-    if (hasLeft && hasRight && (text[c.at] === ';' || startsClause(text, c.next, items))) {
+    if (hasLeft && hasRight && (text[c.at] === ';' || startsClause(text.slice(0, s.end), c.next, items))) {
       parts.push(trim(text, { start, end: c.at }));
       start = c.next;
     }

@@ -91,7 +91,7 @@ export function renderText(r: Report): string {
   r.claims.forEach((c, i) => out.push(...claimLines(c, i + 1)));
   if (r.sources.considered === 0 && r.claims.length) {
     out.push('');
-    out.push(wrap('No sources were considered, so every claim is unverified: add reports with --sources.', '  '));
+    out.push(wrap('No other sources were considered, so every claim is unverified.', '  '));
   }
   out.push('');
   const cm = r.comments;
