@@ -1,6 +1,6 @@
 import type { Annotations, Sentence, Span } from '../model/index.ts';
 
-const BOUNDARY = /;\s+|,?\s+(?:and|but|while|whereas)\s+(?!(?:a half|one half)\b)/g;
+const BOUNDARY = /;\s+|,?\s+(?:and|but|while|whereas)\s+(?!(?:a half|one half)\b)|,\s+(?=(?:aimed|designed|intended|meant|bringing|making|raising|leaving|taking|giving|putting|adding|pushing|cutting)\s)/g;
 const LEADING = /^(?:and|but|while|whereas)\s+/i;
 
 const overlaps = (a: Span, pos: number): boolean => pos > a.start && pos < a.end;
@@ -15,7 +15,8 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   const items = [...ann.quantities.map((q) => q.span), ...ann.dates.map((d) => d.span)].filter(
     (sp) => sp.start >= s.start && sp.end <= s.end,
   );
-  if (items.length < 2) return [trim(text, s)];
+  if (items.length < 2 && !ann.entities.some((e) => e.span.start >= s.start && e.span.end <= s.end)) return [trim(text, s)];
+  if (items.length < 1) return [trim(text, s)];
   const blocked = [
     ...items,
     ...ann.entities.map((e) => e.span),
@@ -32,12 +33,16 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   for (const c of cuts) {
     const hasLeft = items.some((i) => i.start >= start && i.end <= c.at);
     const hasRight = items.some((i) => i.start >= c.next && i.end <= s.end);
-    if (hasLeft && hasRight && (text[c.at] === ';' || startsClause(text.slice(0, s.end), c.next, items))) {
-      parts.push(trim(text, { start, end: c.at }));
+    // A participle phrase (", aimed at fortifying the 800-km frontier") is its own claim when it
+    // carries a figure and the clause before it names something.
+    const participle = /^,\s+\w+(ed|ing)\s/.test(text.slice(c.at, c.next + 12)) && !/^,?\s+(and|but|while|whereas)\s/.test(text.slice(c.at, c.next));
+    const namedLeft = ann.entities.some((e) => e.span.start >= start && e.span.end <= c.at);
+    if (participle ? namedLeft && hasRight : hasLeft && hasRight && (text[c.at] === ';' || startsClause(text.slice(0, s.end), c.next, items))) {
+      parts.push(trim(text, { start, end: c.at }, parts.length > 0));
       start = c.next;
     }
   }
-  parts.push(trim(text, { start, end: s.end }));
+  parts.push(trim(text, { start, end: s.end }, parts.length > 0));
   return parts.filter((p) => p.end > p.start);
 }
 
@@ -65,9 +70,10 @@ function quoteSpans(sentence: Sentence): Span[] {
   }));
 }
 
-function trim(text: string, span: Span): Span {
+/** Trim spaces and trailing commas; a part after a cut also loses its leading conjunction. */
+function trim(text: string, span: Span, afterCut = false): Span {
   let { start, end } = span;
-  const lead = LEADING.exec(text.slice(start, end));
+  const lead = afterCut ? LEADING.exec(text.slice(start, end)) : null;
   if (lead) start += lead[0].length;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /[\s,;]/.test(text[end - 1]!)) end--;

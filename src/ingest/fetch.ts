@@ -26,6 +26,11 @@ const READABLE = new Set([
   'application/ld+json',
   'application/x-ndjson',
   'application/jsonl',
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/rdf+xml',
+  'application/xml',
+  'text/xml',
 ]);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
@@ -90,7 +95,7 @@ export async function fetchUrl(input: string, opts: FetchOptions): Promise<Resul
         redirect: 'manual',
         signal: controller.signal,
         headers: {
-          accept: 'text/html,application/xhtml+xml,application/json;q=0.9,text/markdown;q=0.9,text/plain;q=0.8',
+          accept: 'text/html,application/xhtml+xml,application/rss+xml;q=0.9,application/atom+xml;q=0.9,application/json;q=0.9,text/markdown;q=0.9,text/plain;q=0.8,application/xml;q=0.7',
           'user-agent': 'crosscheck/0.1',
         },
       });

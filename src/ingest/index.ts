@@ -8,6 +8,7 @@
  */
 import { createDocument, fail, message, ok, type Document, type InputKind, type Message, type Result } from '../model/index.ts';
 import { fetchUrl, looksLikeUrl } from './fetch.ts';
+import { FEED_TYPES, looksLikeFeed, parseFeed } from './feed.ts';
 import { parseHtml } from './html.ts';
 import { parseInputRecord, parseJsonInput } from './json.ts';
 import { parseMarkdown } from './markdown.ts';
@@ -132,8 +133,14 @@ function parseString(raw: string, opts: IngestStringOptions, notes: readonly Mes
   if (raw.includes('\u0000')) return fail('binary', `cannot read ${name}: it looks like a binary file (NUL bytes), expected text, HTML, Markdown or JSON`);
   const text = normalizeInput(raw);
   if (text.trim() === '') return fail('empty', `cannot read ${name}: it is ${text === '' ? 'empty' : 'only whitespace'}, expected an article`);
-  const format = detect(text, opts);
   const ctx: ParseContext = opts.url ? { origin: opts.origin, url: opts.url } : { origin: opts.origin };
+  // RSS and Atom: one document per item, each read as HTML.
+  if ((!opts.format || opts.format === 'auto') && (looksLikeFeed(text) || (FEED_TYPES.has(mediaType(opts.contentType) ?? '') && looksLikeFeed(text)))) {
+    const items = parseFeed(text, ctx);
+    if (!items.ok) return items;
+    return ok(items.value.map((p) => ({ ...toDocument(p, opts.origin, 'html', null, notes), ...(p.guid ? { guid: p.guid } : {}) })));
+  }
+  const format = detect(text, opts);
   const parsed = PARSERS[format](text, ctx, opts);
   if (!parsed.ok) return parsed;
   // JSON records carry their own URLs; a fetched feed's URL is not theirs.
@@ -180,3 +187,5 @@ export async function ingest(input: string, options: IngestOptions = {}): Promis
   if (!decoded.ok) return decoded;
   return parseString(decoded.value.text, { origin: input, format, ...extra }, decoded.value.notes);
 }
+
+export { looksLikeFeed } from './feed.ts';

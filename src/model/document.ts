@@ -192,6 +192,8 @@ export interface Document {
   id: string;
   /** Where it came from: file path, URL, "-" for stdin, or a name given by the caller. */
   origin: string;
+  /** A feed item's guid (or link): the same item across polls. */
+  guid?: string;
   format: InputKind;
   title: string | null;
   outlet: string | null;
@@ -209,6 +211,8 @@ export interface Document {
   annotations?: Annotations;
   claims?: Claim[];
   derivedFrom?: SourceRef[];
+  /** Filled by verification: what was considered and how the sources relate. */
+  sources?: { considered: number; copies: Array<{ sourceId: string; of: string; similarity: number }>; independentOrigins: number };
 }
 
 /** Options shared by every stage run. */
@@ -219,6 +223,8 @@ export interface RunContext {
   wordsPerMinute?: number;
   /** Minimum check-worthiness for a clause to be reported as a claim. */
   minScore?: number;
+  /** Where verification finds evidence; without it every claim stays unverified. */
+  evidence?: import('./evidence.ts').EvidenceProvider;
 }
 
 export function message(

@@ -2,3 +2,4 @@ export * from './document.ts';
 export * from './result.ts';
 export * from './create.ts';
 export * from './stage.ts';
+export * from './evidence.ts';

@@ -1,15 +1,33 @@
+import { existsSync } from 'node:fs';
 import { ingest, type IngestOptions } from '../ingest/index.ts';
 import type { Document, InputError, Result, RunContext } from '../model/index.ts';
 import { buildReport, type Report } from '../report/index.ts';
-import { runPipeline } from './index.ts';
+import { defaultStoreLocation, isPostgresUrl, openStore, type Store } from '../store/index.ts';
+import { verifyStage } from '../verify/index.ts';
+import { storeEvidence } from './evidence.ts';
+import { DEFAULT_STAGES, runPipeline } from './index.ts';
+import { addSources, type AddSummary } from './sources.ts';
 
 export interface CheckOptions extends RunContext {
   ingest?: IngestOptions;
+  /** An open store to verify against (the caller closes it). */
+  store?: Store;
+  /** Stored sources never used as evidence (besides the checked article itself). */
+  excludeSources?: string[];
 }
+
+const STAGES = [...DEFAULT_STAGES, verifyStage];
 
 /** Check one document that is already in memory. */
 export async function checkDocument(doc: Document, options: CheckOptions = {}): Promise<Report> {
-  await runPipeline(doc, options);
+  const ctx: RunContext = { ...options };
+  let provider: ReturnType<typeof storeEvidence> | undefined;
+  if (options.store) {
+    provider = storeEvidence(options.store, options.excludeSources ? { exclude: options.excludeSources } : {});
+    ctx.evidence = provider;
+  }
+  await runPipeline(doc, ctx, STAGES);
+  if (provider) doc.derivedFrom = await provider.derivedFrom(doc);
   return buildReport(doc);
 }
 
@@ -21,3 +39,16 @@ export async function check(input: string, options: CheckOptions = {}): Promise<
   for (const doc of docs.value) reports.push(await checkDocument(doc, options));
   return { ok: true, value: reports };
 }
+
+/**
+ * Which store `check` uses: the one named (`--db` or CROSSCHECK_DB), else the default store when
+ * sources are being added or it already exists; none otherwise (every claim stays unverified).
+ */
+export function storeLocation(db: string | undefined, addingSources: boolean, env: NodeJS.ProcessEnv = process.env): string | null {
+  const named = db ?? env.CROSSCHECK_DB;
+  if (named) return named;
+  const fallback = defaultStoreLocation(env);
+  return addingSources || existsSync(fallback) ? fallback : null;
+}
+
+export { addSources, isPostgresUrl, openStore, type AddSummary };

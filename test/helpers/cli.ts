@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ROOT } from './shared.ts';
+
+// Tests never see the user's own store: the default store lives in a fresh folder.
+process.env.XDG_DATA_HOME = mkdtempSync(join(tmpdir(), 'crosscheck-data-'));
+delete process.env.CROSSCHECK_DB;
 
 export interface Run {
   code: number;

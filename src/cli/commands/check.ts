@@ -1,0 +1,106 @@
+import { DEFAULT_MAX_BYTES, ingest } from '../../ingest/index.ts';
+import type { Document } from '../../model/index.ts';
+import { checkDocument, openStore, storeLocation, type CheckOptions } from '../../pipeline/check.ts';
+import { collect, addDocuments } from '../../pipeline/sources.ts';
+import { FORMATS, render, type Format, type Report } from '../../report/index.ts';
+import { EXIT, numberOption, parse, progress, UsageError, type Io } from '../args.ts';
+import { outputProblem, writeAtomic } from '../write.ts';
+
+export const CHECK_HELP = `crosscheck check <input...> [options]   check articles (file, http(s) URL, or - for stdin)
+
+  -f, --format <text|json|md>   report format (default text)
+  -o, --out <file>              write the report to a file, atomically (default stdout)
+  -s, --sources <input>         add these reports to the store first, then verify against the store
+                                (file, folder, URL, feed, JSONL; repeatable)
+      --db <path|postgres://…>  the store (default: CROSSCHECK_DB, else ~/.local/share/crosscheck/store.db
+                                when it exists or --sources is given)
+      --reference-date <date>   resolve relative dates against this ISO date when the page has none
+      --min-score <0..1>        minimum check-worthiness of a reported claim (default 0.5)
+      --wpm <n>                 words per minute for reading time (default 238)
+      --max-bytes <n>           largest input accepted, in bytes (default ${DEFAULT_MAX_BYTES})
+      --timeout <ms>            time limit for fetching a URL (default 15000)
+      --fail-on <list>          exit 1 when met: error, warning, unverified, contradicted, disputed
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  sources: { type: 'string', short: 's', multiple: true },
+  db: { type: 'string' },
+  'reference-date': { type: 'string' },
+  'min-score': { type: 'string' },
+  wpm: { type: 'string' },
+  'max-bytes': { type: 'string' },
+  timeout: { type: 'string' },
+  'fail-on': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const FAIL_ON = ['error', 'warning', 'unverified', 'contradicted', 'disputed'] as const;
+
+function meets(r: Report, conditions: string[]): boolean {
+  return conditions.some((c) => {
+    if (c === 'error') return r.messages.some((m) => m.severity === 'error');
+    if (c === 'warning') return r.messages.some((m) => m.severity === 'error' || m.severity === 'warning');
+    return r.claims.some((cl) => cl.verdict === c);
+  });
+}
+
+export async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values: v, positionals } = parse(args, OPTIONS);
+  if (v.help) { io.stdout(CHECK_HELP); return EXIT.ok; }
+  if (!positionals.length) throw new UsageError('check needs an input: a file, an http(s) URL, or - for standard input');
+  const format = (v.format ?? 'text') as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": expected one of ${FORMATS.join(', ')}`);
+  const referenceDate = v['reference-date'] as string | undefined;
+  if (referenceDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || Number.isNaN(Date.parse(referenceDate)))) {
+    throw new UsageError(`invalid --reference-date "${referenceDate}": expected an ISO date such as 2026-11-23`);
+  }
+  const failOn = ((v['fail-on'] as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`unknown --fail-on "${f}": expected ${FAIL_ON.join(', ')}`);
+  const out = v.out as string | undefined;
+  if (out !== undefined) {
+    const problem = outputProblem(out);
+    if (problem) throw new UsageError(problem);
+  }
+  const options: CheckOptions = { ingest: {} };
+  if (referenceDate) options.referenceDate = referenceDate;
+  const minScore = numberOption('min-score', v['min-score'], 0, 1);
+  if (minScore !== undefined) options.minScore = minScore;
+  const wpm = numberOption('wpm', v.wpm, 1, 2000);
+  if (wpm !== undefined) options.wordsPerMinute = wpm;
+  const maxBytes = numberOption('max-bytes', v['max-bytes'], 1, 2 ** 31, true);
+  if (maxBytes !== undefined) options.ingest!.maxBytes = maxBytes;
+  const timeout = numberOption('timeout', v.timeout, 1, 600_000, true);
+  if (timeout !== undefined) options.ingest!.timeoutMs = timeout;
+  if (io.stdin) options.ingest!.stdin = io.stdin;
+
+  // Read every input and every source first: a bad one stops here, before the store is touched.
+  const docs: Document[] = [];
+  for (const input of positionals) {
+    const r = await ingest(input, options.ingest);
+    if (!r.ok) throw new UsageError(r.error.message);
+    docs.push(...r.value);
+  }
+  const sourceInputs = (v.sources as string[] | undefined) ?? [];
+  const bar = progress(io, 'reading sources');
+  const sources = sourceInputs.length ? await collect(sourceInputs, { ingest: options.ingest ?? {}, onProgress: bar.update }) : null;
+  if (sourceInputs.length) bar.done();
+  if (sources && !sources.ok) throw new UsageError(sources.error.message);
+
+  const location = storeLocation(v.db as string | undefined, sourceInputs.length > 0);
+  const reports: Report[] = [];
+  const store = location ? await openStore(location) : null;
+  if (store && !store.ok) throw new UsageError(store.error.message);
+  try {
+    if (store) options.store = store.value;
+    if (store && sources) await addDocuments(store.value, sources.value.docs);
+    for (const doc of docs) reports.push(await checkDocument(doc, options));
+  } finally {
+    if (store) await store.value.close();
+  }
+  const output = render(reports, format as Format);
+  if (out !== undefined) writeAtomic(out, output);
+  else io.stdout(output);
+  return failOn.length && reports.some((r) => meets(r, failOn)) ? EXIT.failOn : EXIT.ok;
+}

@@ -1,0 +1,140 @@
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { ingest, type IngestOptions } from '../ingest/index.ts';
+import type { Document, InputError, Result } from '../model/index.ts';
+import { bandKeys, minhash, relate, shingles, type CopyRelation } from '../relate/index.ts';
+import type { Relation, SourceKind, Store } from '../store/index.ts';
+
+/** File extensions `add` picks up when given a folder. */
+export const SOURCE_EXTENSIONS = new Set(['.txt', '.html', '.htm', '.md', '.markdown', '.json', '.jsonl', '.ndjson', '.xml', '.rss', '.atom']);
+
+const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
+
+/** Expand folders (recursively, known extensions, sorted); keep files, URLs and "-" as given. */
+export function expandInputs(inputs: string[]): Result<string[], InputError> {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (SOURCE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+    }
+  };
+  for (const input of inputs) {
+    if (input === '-' || isUrl(input)) { out.push(input); continue; }
+    let isDir = false;
+    try { isDir = statSync(input).isDirectory(); } catch { /* ingest names the missing file */ }
+    if (isDir) walk(input);
+    else out.push(input);
+  }
+  return { ok: true, value: out };
+}
+
+export interface CollectOptions {
+  ingest?: IngestOptions;
+  /** Fetch the page of a feed item that has no body in the feed (default true for http feeds). */
+  fetchItems?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Collected {
+  docs: Document[];
+  /** Documents left out because they had no body, with the reason. */
+  skipped: Array<{ origin: string; reason: string }>;
+}
+
+/**
+ * Read every input into documents before anything is stored: one unreadable input fails the
+ * whole call, so a bad argument never leaves half a batch in the store.
+ */
+export async function collect(inputs: string[], options: CollectOptions = {}): Promise<Result<Collected, InputError>> {
+  const expanded = expandInputs(inputs);
+  if (!expanded.ok) return expanded;
+  const docs: Document[] = [];
+  const skipped: Collected['skipped'] = [];
+  const list = expanded.value;
+  for (let i = 0; i < list.length; i++) {
+    const input = list[i]!;
+    const r = await ingest(input, options.ingest ?? {});
+    if (!r.ok) return r;
+    for (const d of r.value) {
+      let doc = d;
+      if (!doc.text.trim() && doc.guid && doc.url && options.fetchItems !== false && isUrl(input)) {
+        const page = await ingest(doc.url, options.ingest ?? {});
+        if (page.ok && page.value[0]?.text.trim()) doc = { ...page.value[0], guid: doc.guid, title: doc.title ?? page.value[0].title, published: doc.published ?? page.value[0].published };
+      }
+      if (doc.text.trim()) docs.push(doc);
+      else skipped.push({ origin: doc.url ?? doc.origin, reason: 'no article body' });
+    }
+    options.onProgress?.(i + 1, list.length);
+  }
+  return { ok: true, value: { docs, skipped } };
+}
+
+/** MinHash signature of a document, as stored with it for copy detection. */
+export function signatureOf(doc: { text: string }): Uint32Array {
+  return minhash(shingles(doc.text));
+}
+
+const toRelation = (r: CopyRelation): Relation => ({ from: r.from, to: r.to, kind: r.kind, similarity: r.similarity, containment: r.containment });
+
+/**
+ * Copy and rewrite relations between `docs` and the stored sources (and among `docs`):
+ * candidates by MinHash LSH bands over the stored signatures, then the exact test of `relate`.
+ */
+export async function findRelations(store: Store, docs: Document[], signatures: Map<string, Uint32Array>): Promise<Relation[]> {
+  const buckets = new Map<string, string[]>();
+  const put = (id: string, sig: Uint32Array): void => {
+    for (const k of bandKeys(sig)) {
+      const b = buckets.get(k);
+      if (b) b.push(id); else buckets.set(k, [id]);
+    }
+  };
+  for await (const { id, signature } of store.signatures()) put(id, signature);
+  const texts = new Map<string, { id: string; text: string; published: string | null }>();
+  for (const d of docs) texts.set(d.id, { id: d.id, text: d.text, published: d.published });
+  const rels = new Map<string, Relation>();
+  for (const d of docs) {
+    const sig = signatures.get(d.id)!;
+    const candidates = new Set<string>();
+    for (const k of bandKeys(sig)) for (const id of buckets.get(k) ?? []) if (id !== d.id) candidates.add(id);
+    for (const id of candidates) {
+      let other = texts.get(id);
+      if (!other) {
+        const s = await store.get(id);
+        if (!s) continue;
+        other = { id: s.id, text: s.text, published: s.published };
+        texts.set(id, other);
+      }
+      const r = relate({ id: d.id, text: d.text, published: d.published }, other);
+      if (r) rels.set(`${r.from}>${r.to}`, toRelation(r));
+    }
+    put(d.id, sig);
+  }
+  return [...rels.values()];
+}
+
+export interface AddSummary {
+  added: string[];
+  existing: string[];
+  relations: Relation[];
+  skipped: Collected['skipped'];
+}
+
+/** Add documents to the store with their signatures, then record copy relations. */
+export async function addDocuments(store: Store, docs: Document[], kind: SourceKind = 'article'): Promise<Omit<AddSummary, 'skipped'>> {
+  const signatures = new Map(docs.map((d) => [d.id, signatureOf(d)]));
+  const relations = await findRelations(store, docs, signatures);
+  const r = await store.add(docs, { kind, signatures });
+  if (relations.length) await store.addRelations(relations);
+  return { ...r, relations };
+}
+
+/** `crosscheck add`: read every input, then store them all in one transaction. */
+export async function addSources(store: Store, inputs: string[], options: CollectOptions & { kind?: SourceKind } = {}): Promise<Result<AddSummary, InputError>> {
+  const c = await collect(inputs, options);
+  if (!c.ok) return c;
+  const r = await addDocuments(store, c.value.docs, options.kind);
+  return { ok: true, value: { ...r, skipped: c.value.skipped } };
+}

@@ -1,0 +1,87 @@
+import type { Claim, Conflict, Document, Evidence, EvidencePassage, RunContext, Stage, Verdict } from '../model/index.ts';
+import { compare } from './compare/index.ts';
+import { lexicalStance } from './stance.ts';
+
+export { lexicalStance, overlap } from './stance.ts';
+
+export interface VerifyOptions {
+  /** Evidence entries kept per claim (default 5). */
+  maxEvidence?: number;
+}
+
+interface Judged {
+  passage: EvidencePassage;
+  stance: Evidence['stance'];
+  strength: number;
+  conflicts: Conflict[];
+  agreements: number;
+}
+
+/**
+ * Verdict from stance and conflicts, counting each independent origin once: copies of one wire
+ * story agree once. `contradicted` needs a stated conflict; absence of evidence is `unverified`.
+ */
+export function decide(judged: Judged[]): { verdict: Verdict; confidence: number } {
+  const agreeing = new Map<string, number>();
+  const conflicting = new Map<string, number>();
+  for (const j of judged) {
+    if (j.conflicts.length) conflicting.set(j.passage.origin, Math.max(conflicting.get(j.passage.origin) ?? 0, j.strength));
+    else if (j.stance === 'agree') agreeing.set(j.passage.origin, Math.max(agreeing.get(j.passage.origin) ?? 0, j.strength));
+  }
+  for (const o of conflicting.keys()) agreeing.delete(o);
+  const strength = (m: Map<string, number>): number => 1 - [...m.values()].reduce((p, s) => p * (1 - 0.8 * s), 1);
+  if (conflicting.size && agreeing.size) {
+    return { verdict: 'disputed', confidence: round(Math.min(strength(conflicting), strength(agreeing))) };
+  }
+  if (conflicting.size) return { verdict: 'contradicted', confidence: round(strength(conflicting)) };
+  if (agreeing.size) return { verdict: 'supported', confidence: round(strength(agreeing)) };
+  return { verdict: 'unverified', confidence: 0 };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Verify claims against the evidence the provider finds: stance, conflicts, verdict, confidence. */
+export async function verify(doc: Document, claims: Claim[], ctx: RunContext, options: VerifyOptions = {}): Promise<void> {
+  const provider = ctx.evidence;
+  if (!provider) return;
+  const max = options.maxEvidence ?? 5;
+  const found = await provider.forClaims(doc, claims);
+  for (const claim of claims) {
+    const judged: Judged[] = [];
+    for (const passage of found.get(claim.id) ?? []) {
+      const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published });
+      const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length });
+      // A conflict only counts when the passage is about the claim at all.
+      const conflicts = s.stance === 'disagree' ? r.conflicts : [];
+      judged.push({ passage, stance: s.stance, strength: s.strength, conflicts, agreements: r.agreements.length });
+    }
+    const relevant = judged.filter((j) => j.stance !== 'unrelated')
+      .sort((a, b) => Number(b.conflicts.length > 0) - Number(a.conflicts.length > 0) || b.strength - a.strength)
+      .slice(0, max);
+    const { verdict, confidence } = decide(relevant);
+    claim.verdict = verdict;
+    claim.confidence = confidence;
+    claim.evidence = relevant.map((j) => ({
+      sourceId: j.passage.sourceId,
+      title: j.passage.title,
+      outlet: j.passage.outlet,
+      url: j.passage.url,
+      published: j.passage.published,
+      passage: j.passage.text,
+      span: j.passage.span,
+      stance: j.stance,
+      score: round(j.passage.score),
+    }));
+    claim.conflicts = relevant.flatMap((j) => j.conflicts);
+  }
+  doc.sources = provider.summary();
+}
+
+export const verifyStage: Stage = {
+  name: 'verify',
+  needs: ['claims'],
+  provides: 'verification',
+  async run(doc: Document, ctx: RunContext): Promise<void> {
+    if (doc.claims) await verify(doc, doc.claims, ctx);
+  },
+};

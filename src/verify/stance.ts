@@ -1,0 +1,75 @@
+import type { Claim, EvidencePassage, Stance } from '../model/index.ts';
+
+const STOP = new Set(`a an the and or but if of to in on at by for with from into over under about after before during
+since until as is are was were be been being has have had do does did will would shall should can could may might must
+not no its it this that these those their they them he she his her we our you your i which who what when where than
+then there here also just only very more most such some any each every all both other another said says told according`.split(/\s+/));
+
+function fold(s: string): string {
+  return s.replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ø/g, 'o').replace(/Ø/g, 'O')
+    .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** British and American spellings meet: defence/defense, programme/program, kilometre/kilometer. */
+function spelling(w: string): string {
+  return w
+    .replace(/^(defen|offen|licen|preten)ce$/, '$1se')
+    .replace(/mme$/, 'm')
+    .replace(/([^aeiou])re$/, '$1er')
+    .replace(/our$/, 'or')
+    .replace(/is(e|es|ed|ing|ation)$/, 'iz$1');
+}
+
+/** A crude stem: plural and verb endings, and -al/-ation nouns ("withdrawal" → "withdraw"). */
+function stem(w: string): string {
+  const s = spelling(w).replace(/(?:ations?|als?|ments?|ings?|ed|es|s)$/, '');
+  return s.length >= 3 ? s : w;
+}
+
+/** Content words, stemmed; hyphenated compounds count joined and apart ("anti-personnel"). */
+export function stems(text: string): Set<string> {
+  const out = new Set<string>();
+  const folded = fold(text);
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) out.add(stem(m[0].replace(/-/g, '')));
+  for (const w of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (w.length < 2 || STOP.has(w)) continue;
+    out.add(stem(w));
+  }
+  return out;
+}
+
+/** Names of the claim (people, organisations, places, other names) that the passage mentions too. */
+export function sharedNames(claim: Claim, passageText: string): number {
+  const p = ` ${fold(passageText).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  let n = 0;
+  for (const e of claim.entities) {
+    const words = fold(e.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
+    const last = words[words.length - 1] ?? '';
+    if (last.length > 2 && (p.includes(` ${words.join(' ')} `) || p.includes(` ${last} `))) n++;
+  }
+  return n;
+}
+
+/** Share of the claim's content words found in the passage (0..1). */
+export function overlap(claimText: string, passageText: string): number {
+  const c = stems(claimText);
+  if (!c.size) return 0;
+  const p = stems(passageText);
+  return [...c].filter((w) => p.has(w)).length / c.size;
+}
+
+/**
+ * Lexical stance, until a trained model takes its place behind the same signature: a stated
+ * conflict is "disagree"; agreement on a compared value, or most of the claim's words present,
+ * is "agree"; some shared words is "discuss"; otherwise "unrelated".
+ */
+export function lexicalStance(claim: Claim, passage: EvidencePassage, found: { agreements: number; conflicts: number }): { stance: Stance; strength: number } {
+  const o = overlap(claim.text, passage.text);
+  const names = sharedNames(claim, passage.text);
+  if (found.conflicts > 0 && o >= 0.2) return { stance: 'disagree', strength: Math.min(1, 0.5 + o) };
+  if (found.agreements > 0 && o >= 0.25) return { stance: 'agree', strength: Math.min(1, 0.5 + o) };
+  if (o >= 0.5 && names >= 1) return { stance: 'agree', strength: o };
+  if (o >= 0.6) return { stance: 'agree', strength: o };
+  if (o >= 0.25) return { stance: 'discuss', strength: o };
+  return { stance: 'unrelated', strength: o };
+}
