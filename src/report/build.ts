@@ -44,7 +44,7 @@ export function buildReport(doc: Document): Report {
       dates: ann.dates,
       attributions: ann.attributions,
     },
-    sources: { considered: 0, copies: [], independentOrigins: 0 },
+    sources: doc.sources ?? { considered: 0, copies: [], independentOrigins: 0 },
     comments: {
       count: doc.comments.length,
       coordination: null,
