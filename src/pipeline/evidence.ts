@@ -49,11 +49,13 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
       for (const claim of claims) {
         // The whole claim, and — when it carries several figures or dates — each one in its own
         // words, so that a passage about one fact of a long claim is still found.
+        // One search with the claim's terms (names and figures first), re-ranked per view.
         const best = new Map<string, SearchHit & { relevance: number }>();
-        for (const view of [claim, ...factViews(claim)]) {
-          const q = claimQuery(view);
-          if (!q.terms.length) continue;
-          const hits = await store.search({ text: q.text, limit: options.candidates ?? 25, exclude });
+        const views = [claim, ...factViews(claim)];
+        const q = claimQuery(claim);
+        if (!q.terms.length) continue;
+        const hits = await store.search({ text: q.text, limit: (options.candidates ?? 25) + 10 * (views.length - 1), exclude });
+        for (const view of views) {
           for (const h of rerank(view, hits.map((x) => ({ ...x, text: x.passage.text })))) {
             const key = `${h.passage.sourceId}:${h.passage.index}`;
             if ((best.get(key)?.relevance ?? -1) < h.relevance) best.set(key, h);

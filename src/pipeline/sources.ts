@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ingest, type IngestOptions } from '../ingest/index.ts';
 import type { Document, InputError, Result } from '../model/index.ts';
-import { bandKeys, minhash, relate, shingles, type CopyRelation } from '../relate/index.ts';
+import { bandHashes, minhash, prepare, relatePrepared, shingles, type CopyRelation, type Prepared } from '../relate/index.ts';
 import type { Relation, SourceKind, Store } from '../store/index.ts';
 
 /** File extensions `add` picks up when given a folder. */
@@ -77,40 +77,47 @@ export function signatureOf(doc: { text: string }): Uint32Array {
   return minhash(shingles(doc.text));
 }
 
+/** The LSH band keys stored for a signature: a source sharing any of them is a candidate copy. */
+export function sketchOf(signature: Uint32Array): Uint32Array {
+  return Uint32Array.from(new Set(bandHashes(signature)));
+}
+
 const toRelation = (r: CopyRelation): Relation => ({ from: r.from, to: r.to, kind: r.kind, similarity: r.similarity, containment: r.containment });
 
 /**
  * Copy and rewrite relations between `docs` and the stored sources (and among `docs`):
- * candidates by MinHash LSH bands over the stored signatures, then the exact test of `relate`.
+ * candidates share an LSH band key (the store's sketch index, and an in-memory one for the batch),
+ * then `relate` decides exactly on the two texts.
  */
 export async function findRelations(store: Store, docs: Document[], signatures: Map<string, Uint32Array>): Promise<Relation[]> {
-  const buckets = new Map<string, string[]>();
-  const put = (id: string, sig: Uint32Array): void => {
-    for (const k of bandKeys(sig)) {
-      const b = buckets.get(k);
-      if (b) b.push(id); else buckets.set(k, [id]);
-    }
+  const batch = new Map<number, string[]>();
+  const prepared = new Map<string, Prepared>();
+  const prep = (t: { id: string; text: string; published: string | null }): Prepared => {
+    let p = prepared.get(t.id);
+    if (!p) { p = prepare(t); prepared.set(t.id, p); }
+    return p;
   };
-  for await (const { id, signature } of store.signatures()) put(id, signature);
-  const texts = new Map<string, { id: string; text: string; published: string | null }>();
-  for (const d of docs) texts.set(d.id, { id: d.id, text: d.text, published: d.published });
   const rels = new Map<string, Relation>();
   for (const d of docs) {
-    const sig = signatures.get(d.id)!;
+    const keys = sketchOf(signatures.get(d.id) ?? signatureOf(d));
     const candidates = new Set<string>();
-    for (const k of bandKeys(sig)) for (const id of buckets.get(k) ?? []) if (id !== d.id) candidates.add(id);
+    for (const c of await store.copyCandidates(keys, { exclude: [d.id], limit: 50 })) candidates.add(c.id);
+    for (const k of keys) for (const id of batch.get(k) ?? []) if (id !== d.id) candidates.add(id);
+    const mine = prep({ id: d.id, text: d.text, published: d.published });
     for (const id of candidates) {
-      let other = texts.get(id);
+      let other = prepared.get(id);
       if (!other) {
         const s = await store.get(id);
         if (!s) continue;
-        other = { id: s.id, text: s.text, published: s.published };
-        texts.set(id, other);
+        other = prep({ id: s.id, text: s.text, published: s.published });
       }
-      const r = relate({ id: d.id, text: d.text, published: d.published }, other);
+      const r = relatePrepared(mine, other);
       if (r) rels.set(`${r.from}>${r.to}`, toRelation(r));
     }
-    put(d.id, sig);
+    for (const k of keys) {
+      const b = batch.get(k);
+      if (b) b.push(d.id); else batch.set(k, [d.id]);
+    }
   }
   return [...rels.values()];
 }
@@ -125,9 +132,10 @@ export interface AddSummary {
 /** Add documents to the store with their signatures, then record copy relations. */
 export async function addDocuments(store: Store, docs: Document[], kind: SourceKind = 'article'): Promise<Omit<AddSummary, 'skipped'>> {
   const signatures = new Map(docs.map((d) => [d.id, signatureOf(d)]));
+  const sketches = new Map([...signatures].map(([id, sig]) => [id, sketchOf(sig)]));
   const relations = await findRelations(store, docs, signatures);
-  const r = await store.add(docs, { kind, signatures });
-  if (relations.length) await store.addRelations(relations);
+  // One transaction: the documents, their passages, signatures, sketches and relations.
+  const r = await store.add(docs, { kind, signatures, sketches, relations });
   return { ...r, relations };
 }
 

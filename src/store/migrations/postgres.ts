@@ -1,0 +1,110 @@
+/**
+ * PostgreSQL schema, as numbered migrations applied in order at open (each once, recorded in
+ * `schema_migrations`, under an advisory lock so concurrent opens do not race). Never edit a
+ * released migration: add the next number.
+ */
+import type pg from 'pg';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  up(client: pg.PoolClient): Promise<void>;
+}
+
+/**
+ * `cc_fold(text)`: lower-case and, when the `unaccent` extension can be created, unaccent. Both
+ * the indexed passages and the query terms go through it (after the same fold as SQLite's, see
+ * fold.ts), so a missing extension only loses what unaccent would add beyond that fold.
+ */
+async function createFold(client: pg.PoolClient): Promise<void> {
+  let schema: string | null = null;
+  await client.query('SAVEPOINT unaccent');
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS unaccent');
+    const r = await client.query<{ nspname: string }>(
+      `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
+    );
+    schema = r.rows[0]?.nspname ?? null;
+    await client.query('RELEASE SAVEPOINT unaccent');
+  } catch {
+    await client.query('ROLLBACK TO SAVEPOINT unaccent');
+  }
+  const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const body = schema
+    ? `SELECT lower(${ident(schema)}.unaccent(${literal(`${ident(schema)}.unaccent`)}::regdictionary, $1))`
+    : 'SELECT lower($1)';
+  await client.query(`CREATE FUNCTION cc_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ ${body} $$`);
+}
+
+export const pgMigrations: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'sources, passages, full-text index, signatures, relations',
+    async up(client) {
+      await createFold(client);
+      await client.query(`
+        CREATE TABLE sources (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          id text PRIMARY KEY CHECK (length(id) > 0),
+          url text UNIQUE,
+          title text,
+          outlet text,
+          published text,
+          fetched_at text NOT NULL,
+          origin text NOT NULL,
+          kind text NOT NULL CHECK (kind IN ('article', 'factcheck')),
+          word_count integer NOT NULL CHECK (word_count >= 0),
+          text text NOT NULL,
+          comments jsonb NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX sources_outlet ON sources (outlet);
+
+        CREATE TABLE passages (
+          source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+          idx integer NOT NULL,
+          start_offset integer NOT NULL,
+          end_offset integer NOT NULL,
+          -- to_tsvector('simple', cc_fold(<folded passage words>)), written with the row
+          tsv tsvector NOT NULL,
+          PRIMARY KEY (source_id, idx),
+          CHECK (0 <= start_offset AND start_offset < end_offset)
+        );
+        CREATE INDEX passages_tsv ON passages USING gin (tsv);
+
+        CREATE TABLE signatures (
+          source_id text PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+          signature bytea NOT NULL
+        );
+
+        CREATE TABLE relations (
+          from_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+          to_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+          kind text NOT NULL CHECK (kind IN ('copy', 'rewrite')),
+          similarity double precision NOT NULL,
+          containment double precision NOT NULL,
+          PRIMARY KEY (from_id, to_id),
+          CHECK (from_id <> to_id)
+        );
+        CREATE INDEX relations_to ON relations (to_id);
+
+        -- OR of tsqueries, to build a query from terms without parsing query syntax
+        CREATE AGGREGATE cc_or_tsquery (tsquery) (SFUNC = tsquery_or, STYPE = tsquery);
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'copy-detection sketches (LSH band keys)',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE sketches (
+          key bigint NOT NULL,
+          source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+          PRIMARY KEY (key, source_id)
+        );
+        CREATE INDEX sketches_source ON sketches (source_id);
+      `);
+    },
+  },
+];

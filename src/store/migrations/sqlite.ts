@@ -1,0 +1,87 @@
+/**
+ * SQLite schema, as numbered migrations applied in order at open (each once, recorded in
+ * `schema_migrations`). Never edit a released migration: add the next number.
+ */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const sqliteMigrations: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'sources, passages, full-text index, signatures, relations',
+    sql: `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        fetched_at TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('article', 'factcheck')),
+        word_count INTEGER NOT NULL CHECK (word_count >= 0),
+        text TEXT NOT NULL,
+        comments TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE UNIQUE INDEX sources_url ON sources(url) WHERE url IS NOT NULL;
+      CREATE INDEX sources_outlet ON sources(outlet);
+
+      CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        CHECK (0 <= start_offset AND start_offset < end_offset),
+        UNIQUE (source_id, idx)
+      );
+
+      -- The folded passage text only (see fold.ts); the passage text itself is a slice of sources.text.
+      CREATE VIRTUAL TABLE passages_fts USING fts5(
+        folded,
+        content = '',
+        contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+        DELETE FROM passages_fts WHERE rowid = old.id;
+      END;
+
+      CREATE TABLE signatures (
+        source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE relations (
+        from_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        to_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('copy', 'rewrite')),
+        similarity REAL NOT NULL,
+        containment REAL NOT NULL,
+        PRIMARY KEY (from_id, to_id),
+        CHECK (from_id <> to_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX relations_to ON relations(to_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'copy-detection sketches (LSH band keys)',
+    sql: `
+      CREATE TABLE sketches (
+        key INTEGER NOT NULL,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, source_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX sketches_source ON sketches(source_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'term statistics of the full-text index (fts5vocab)',
+    sql: `CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');`,
+  },
+];

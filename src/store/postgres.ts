@@ -1,0 +1,290 @@
+/** The PostgreSQL adapter (pg): tsvector + GIN full-text search ranked by ts_rank_cd. */
+import pg from 'pg';
+import type { Document } from '../model/index.ts';
+import { queryTerms } from './fold.ts';
+import { pgMigrations } from './migrations/postgres.ts';
+import { decodeSignature, prepare, toPassage, type PassageRow, type PreparedSource } from './rows.ts';
+import {
+  commentsSchema, toMeta, toMigration, toRelation,
+  type AddOptions, type AddResult, type CopyCandidate, type AppliedMigration, type ListOptions, type OpenOptions, type Passage,
+  type Relation, type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
+} from './types.ts';
+
+const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
+const PAGE = 500;
+const MIGRATION_LOCK = 0x63726f73; // "cros"
+
+/** The URL with its password hidden, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Connects, checks the server answers, and migrates; throws with the driver's reason when it cannot. */
+export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
+  return new PgStore(pool, redact(url), opts.now ?? (() => new Date()));
+}
+
+async function migrate(client: pg.PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const known = Math.max(0, ...pgMigrations.map((m) => m.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new Error(`schema version ${newest} is newer than this crosscheck knows (${known})`);
+    for (const m of pgMigrations) {
+      if (done.has(m.version)) continue;
+      await m.up(client);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version, m.name, new Date().toISOString(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+const bytes = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly #now: () => Date;
+  #closed = false;
+
+  constructor(pool: pg.Pool, readonly location: string, now: () => Date) {
+    this.#pool = pool;
+    this.#now = now;
+  }
+
+  async add(docs: readonly Document[], opts: AddOptions = {}): Promise<AddResult> {
+    const fetchedAt = this.#now().toISOString();
+    const prepared = docs.map((d) => prepare(d, opts.kind ?? 'article', fetchedAt, opts.signatures?.get(d.id)));
+    const added: string[] = [];
+    const existing: string[] = [];
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const p of prepared) {
+        const found = await insertSource(client, p);
+        if (found === null) added.push(p.id);
+        else existing.push(found);
+        if (p.signature && (found === null || found === p.id)) {
+          await client.query(
+            `INSERT INTO signatures (source_id, signature) VALUES ($1, $2)
+             ON CONFLICT (source_id) DO UPDATE SET signature = excluded.signature`,
+            [p.id, bytes(p.signature)],
+          );
+        }
+      }
+      for (const [id, keys] of opts.sketches ?? []) {
+        if (!added.includes(id) && !existing.includes(id)) continue;
+        await client.query('DELETE FROM sketches WHERE source_id = $1', [id]);
+        await client.query(
+          'INSERT INTO sketches (key, source_id) SELECT DISTINCT k, $2 FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING',
+          [[...keys], id],
+        );
+      }
+      const rels = opts.relations ?? [];
+      if (rels.length) {
+        await client.query(
+          `INSERT INTO relations (from_id, to_id, kind, similarity, containment)
+           SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS u(f, t, k, s, c)
+           WHERE EXISTS (SELECT 1 FROM sources WHERE id = u.f) AND EXISTS (SELECT 1 FROM sources WHERE id = u.t)
+           ON CONFLICT (from_id, to_id) DO UPDATE
+             SET kind = excluded.kind, similarity = excluded.similarity, containment = excluded.containment`,
+          [rels.map((x) => x.from), rels.map((x) => x.to), rels.map((x) => x.kind), rels.map((x) => x.similarity), rels.map((x) => x.containment)],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+    return { added, existing };
+  }
+
+  async get(id: string): Promise<StoredSource | null> {
+    const r = await this.#pool.query(`SELECT ${META}, text, comments FROM sources WHERE id = $1`, [id]);
+    const row = r.rows[0] as { text: string; comments: unknown } | undefined;
+    if (!row) return null;
+    return { ...toMeta(row), text: row.text, comments: commentsSchema.parse(row.comments) };
+  }
+
+  async list(opts: ListOptions = {}): Promise<SourceMeta[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (opts.outlet !== undefined) where.push(`outlet = $${params.push(opts.outlet)}`);
+    if (opts.kind !== undefined) where.push(`kind = $${params.push(opts.kind)}`);
+    const limit = `$${params.push(opts.limit ?? null)}`;
+    const offset = `$${params.push(opts.offset ?? 0)}`;
+    const r = await this.#pool.query(
+      `SELECT ${META} FROM sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return r.rows.map(toMeta);
+  }
+
+  async count(): Promise<number> {
+    const r = await this.#pool.query<{ n: number }>('SELECT count(*)::int AS n FROM sources');
+    return r.rows[0]?.n ?? 0;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const r = await this.#pool.query('DELETE FROM sources WHERE id = $1', [id]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async passages(sourceId: string): Promise<Passage[]> {
+    const r = await this.#pool.query<PassageRow & { text: string }>(
+      `SELECT p.idx, p.start_offset, p.end_offset, s.text FROM passages p JOIN sources s ON s.id = p.source_id
+       WHERE p.source_id = $1 ORDER BY p.idx`,
+      [sourceId],
+    );
+    return r.rows.map((row) => toPassage(sourceId, row, row.text));
+  }
+
+  async search(q: SearchQuery): Promise<SearchHit[]> {
+    const terms = queryTerms(q.text);
+    if (terms.length === 0) return [];
+    const params: unknown[] = [terms];
+    const filters: string[] = [];
+    if (q.exclude?.length) filters.push(`AND NOT (p.source_id = ANY($${params.push(q.exclude)}::text[]))`);
+    if (q.kind) filters.push(`AND EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id AND s.kind = $${params.push(q.kind)})`);
+    const limit = `$${params.push(q.limit ?? 10)}`;
+    const r = await this.#pool.query<PassageRow & { source_id: string; score: number }>(
+      `WITH q AS (SELECT cc_or_tsquery(plainto_tsquery('simple', cc_fold(t))) AS q FROM unnest($1::text[]) AS t)
+       SELECT p.source_id, p.idx, p.start_offset, p.end_offset, ts_rank_cd(p.tsv, q.q, 1) AS score
+       FROM passages p, q
+       WHERE p.tsv @@ q.q ${filters.join(' ')}
+       ORDER BY score DESC, p.source_id, p.idx
+       LIMIT ${limit}`,
+      params,
+    );
+    const ids = [...new Set(r.rows.map((h) => h.source_id))];
+    if (ids.length === 0) return [];
+    const src = await this.#pool.query(`SELECT ${META}, text FROM sources WHERE id = ANY($1::text[])`, [ids]);
+    const sources = new Map<string, { meta: SourceMeta; text: string }>();
+    for (const row of src.rows as { text: string }[]) {
+      const meta = toMeta(row);
+      sources.set(meta.id, { meta, text: row.text });
+    }
+    return r.rows.flatMap((h) => {
+      const s = sources.get(h.source_id);
+      return s ? [{ passage: toPassage(h.source_id, h, s.text), source: s.meta, score: Number(h.score) }] : [];
+    });
+  }
+
+  async *signatures(): AsyncIterable<{ id: string; signature: Uint32Array }> {
+    let after = '';
+    for (;;) {
+      const r = await this.#pool.query<{ source_id: string; signature: Buffer }>(
+        'SELECT source_id, signature FROM signatures WHERE source_id > $1 ORDER BY source_id LIMIT $2',
+        [after, PAGE],
+      );
+      for (const row of r.rows) yield { id: row.source_id, signature: decodeSignature(row.signature, row.source_id) };
+      const last = r.rows.at(-1);
+      if (!last || r.rows.length < PAGE) return;
+      after = last.source_id;
+    }
+  }
+
+  async addRelations(rels: readonly Relation[]): Promise<void> {
+    if (rels.length === 0) return;
+    await this.#pool.query(
+      `INSERT INTO relations (from_id, to_id, kind, similarity, containment)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[])
+       ON CONFLICT (from_id, to_id) DO UPDATE
+         SET kind = excluded.kind, similarity = excluded.similarity, containment = excluded.containment`,
+      [rels.map((x) => x.from), rels.map((x) => x.to), rels.map((x) => x.kind), rels.map((x) => x.similarity), rels.map((x) => x.containment)],
+    );
+  }
+
+  async copyCandidates(keys: Uint32Array, opts: { limit?: number; exclude?: string[] } = {}): Promise<CopyCandidate[]> {
+    if (!keys.length) return [];
+    const r = await this.#pool.query(
+      `SELECT source_id AS id, count(*)::int AS shared FROM sketches
+       WHERE key = ANY($1::bigint[]) AND NOT (source_id = ANY($2::text[]))
+       GROUP BY source_id ORDER BY shared DESC, source_id LIMIT $3`,
+      [[...keys], opts.exclude ?? [], opts.limit ?? 50],
+    );
+    return r.rows.map((x: { id: string; shared: number }) => ({ id: String(x.id), shared: Number(x.shared) }));
+  }
+
+  async relations(id: string): Promise<Relation[]> {
+    const r = await this.#pool.query(
+      'SELECT from_id, to_id, kind, similarity, containment FROM relations WHERE from_id = $1 OR to_id = $1 ORDER BY from_id, to_id',
+      [id],
+    );
+    return r.rows.map(toRelation);
+  }
+
+  async migrations(): Promise<AppliedMigration[]> {
+    const r = await this.#pool.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
+    return r.rows.map(toMigration);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}
+
+/** Inserts a source with its passages; returns null when stored, else the id already stored (same id or URL). */
+async function insertSource(client: pg.PoolClient, p: PreparedSource): Promise<string | null> {
+  const ins = await client.query(
+    `INSERT INTO sources (${META}, text, comments) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT DO NOTHING`,
+    [p.id, p.url, p.title, p.outlet, p.published, p.fetchedAt, p.origin, p.kind, p.wordCount, p.text, p.comments],
+  );
+  if (ins.rowCount === 0) {
+    const found = await client.query<{ id: string }>(
+      'SELECT id FROM sources WHERE id = $1 OR url = $2 ORDER BY (id = $1) DESC LIMIT 1',
+      [p.id, p.url],
+    );
+    const id = found.rows[0]?.id;
+    if (id === undefined) throw new Error(`source "${p.id}" conflicts with a row that is not visible`);
+    return id;
+  }
+  if (p.passages.length > 0) {
+    await client.query(
+      `INSERT INTO passages (source_id, idx, start_offset, end_offset, tsv)
+       SELECT $1, t.i, t.s, t.e, to_tsvector('simple', cc_fold(t.f))
+       FROM unnest($2::int[], $3::int[], $4::int[], $5::text[]) AS t(i, s, e, f)`,
+      [p.id, p.passages.map((_, i) => i), p.passages.map((x) => x.span.start), p.passages.map((x) => x.span.end), p.passages.map((x) => x.folded)],
+    );
+  }
+  return null;
+}

@@ -1,0 +1,249 @@
+/** The embedded adapter: one SQLite file (better-sqlite3), WAL, FTS5 with bm25 ranking. */
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Document } from '../model/index.ts';
+import { queryTerms } from './fold.ts';
+import { sqliteMigrations } from './migrations/sqlite.ts';
+import { decodeSignature, prepare, toPassage, type PassageRow } from './rows.ts';
+import {
+  commentsSchema, toMeta, toMigration, toRelation,
+  type AddOptions, type AddResult, type CopyCandidate, type ListOptions, type OpenOptions, type Passage, type Relation,
+  type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
+} from './types.ts';
+
+const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
+const PAGE = 500;
+
+/** Opens (creating when needed) and migrates the store; throws with a plain reason when it cannot. */
+export function openSqlite(path: string, opts: OpenOptions = {}): Store {
+  const memory = path === ':memory:';
+  const file = memory ? path : resolve(path);
+  if (!memory) {
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (st?.isDirectory()) throw new Error('is a directory, expected a database file');
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  const db = new Database(file);
+  try {
+    if (!memory) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db, file, opts.now ?? (() => new Date()));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const run = db.transaction(() => {
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    const known = Math.max(0, ...sqliteMigrations.map((m) => m.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new Error(`schema version ${newest} is newer than this crosscheck knows (${known})`);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of sqliteMigrations) {
+      if (done.has(m.version)) continue;
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  });
+  run.immediate();
+}
+
+class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly #db: Database.Database;
+  readonly #now: () => Date;
+  readonly #s;
+
+  constructor(db: Database.Database, readonly location: string, now: () => Date) {
+    this.#db = db;
+    this.#now = now;
+    this.#s = {
+      byId: db.prepare('SELECT id FROM sources WHERE id = ?').pluck(),
+      byUrl: db.prepare('SELECT id FROM sources WHERE url = ?').pluck(),
+      insertSource: db.prepare(`INSERT INTO sources (${META}, text, comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertPassage: db.prepare('INSERT INTO passages (source_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)'),
+      putSignature: db.prepare(
+        'INSERT INTO signatures (source_id, signature) VALUES (?, ?) ON CONFLICT (source_id) DO UPDATE SET signature = excluded.signature',
+      ),
+      get: db.prepare(`SELECT ${META}, text, comments FROM sources WHERE id = ?`),
+      count: db.prepare('SELECT count(*) FROM sources').pluck(),
+      remove: db.prepare('DELETE FROM sources WHERE id = ?'),
+      passages: db.prepare('SELECT idx, start_offset, end_offset FROM passages WHERE source_id = ? ORDER BY idx'),
+      sourcesIn: db.prepare(`SELECT ${META}, text FROM sources WHERE id IN (SELECT value FROM json_each(?))`),
+      signatures: db.prepare('SELECT source_id, signature FROM signatures WHERE source_id > ? ORDER BY source_id LIMIT ?'),
+      putRelation: db.prepare(`INSERT INTO relations (from_id, to_id, kind, similarity, containment) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (from_id, to_id) DO UPDATE SET kind = excluded.kind, similarity = excluded.similarity, containment = excluded.containment`),
+      relations: db.prepare(
+        'SELECT from_id, to_id, kind, similarity, containment FROM relations WHERE from_id = ? OR to_id = ? ORDER BY from_id, to_id',
+      ),
+      migrations: db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
+      putSketch: db.prepare('INSERT OR IGNORE INTO sketches (key, source_id) VALUES (?, ?)'),
+      dropSketches: db.prepare('DELETE FROM sketches WHERE source_id = ?'),
+    };
+  }
+
+  async add(docs: readonly Document[], opts: AddOptions = {}): Promise<AddResult> {
+    const fetchedAt = this.#now().toISOString();
+    const prepared = docs.map((d) => prepare(d, opts.kind ?? 'article', fetchedAt, opts.signatures?.get(d.id)));
+    const s = this.#s;
+    const added: string[] = [];
+    const existing: string[] = [];
+    this.#db.transaction(() => {
+      for (const p of prepared) {
+        const found = (s.byId.get(p.id) ?? (p.url === null ? undefined : s.byUrl.get(p.url))) as string | undefined;
+        if (found !== undefined) {
+          existing.push(found);
+          if (found === p.id && p.signature) s.putSignature.run(p.id, p.signature);
+          continue;
+        }
+        s.insertSource.run(p.id, p.url, p.title, p.outlet, p.published, p.fetchedAt, p.origin, p.kind, p.wordCount, p.text, p.comments);
+        p.passages.forEach((q, i) => {
+          const row = s.insertPassage.run(p.id, i, q.span.start, q.span.end);
+          s.insertFts.run(row.lastInsertRowid, q.folded);
+        });
+        if (p.signature) s.putSignature.run(p.id, p.signature);
+        added.push(p.id);
+      }
+      for (const [id, keys] of opts.sketches ?? []) {
+        if (!added.includes(id) && !existing.includes(id)) continue;
+        s.dropSketches.run(id);
+        for (const k of keys) s.putSketch.run(k, id);
+      }
+      // Only between stored sources: a document deduplicated by URL under another id has no relations.
+      for (const r of opts.relations ?? []) {
+        if (s.byId.get(r.from) !== undefined && s.byId.get(r.to) !== undefined) s.putRelation.run(r.from, r.to, r.kind, r.similarity, r.containment);
+      }
+    }).immediate();
+    if (added.length) this.#passageCount = null;
+    return { added, existing };
+  }
+
+  async get(id: string): Promise<StoredSource | null> {
+    const row = this.#s.get.get(id) as { text: string; comments: string } | undefined;
+    if (!row) return null;
+    return { ...toMeta(row), text: String(row.text), comments: commentsSchema.parse(JSON.parse(row.comments)) };
+  }
+
+  async list(opts: ListOptions = {}): Promise<SourceMeta[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (opts.outlet !== undefined) (where.push('outlet = ?'), params.push(opts.outlet));
+    if (opts.kind !== undefined) (where.push('kind = ?'), params.push(opts.kind));
+    const sql = `SELECT ${META} FROM sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY rowid LIMIT ? OFFSET ?`;
+    const rows = this.#db.prepare(sql).all(...params, opts.limit ?? -1, opts.offset ?? 0);
+    return rows.map(toMeta);
+  }
+
+  async count(): Promise<number> {
+    return Number(this.#s.count.get());
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.#s.remove.run(id).changes > 0;
+  }
+
+  async passages(sourceId: string): Promise<Passage[]> {
+    const src = this.#s.get.get(sourceId) as { text: string } | undefined;
+    if (!src) return [];
+    const rows = this.#s.passages.all(sourceId) as { idx: number; start_offset: number; end_offset: number }[];
+    return rows.map((r) => toPassage(sourceId, r, src.text));
+  }
+
+  #passageCount: number | null = null;
+
+  /**
+   * Keep the query's most specific terms: a word found in more than 5 % of passages adds little
+   * to the ranking but most of the cost of an OR query, so it is dropped while at least three
+   * rarer terms remain; at most 12 terms are kept, rarest first.
+   */
+  #specific(terms: string[]): string[] {
+    if (terms.length <= 3) return terms;
+    this.#passageCount ??= Number(this.#db.prepare('SELECT count(*) FROM passages').pluck().get());
+    const df = new Map<string, number>();
+    for (const r of this.#db.prepare('SELECT term, doc FROM passages_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(terms)) as Array<{ term: string; doc: number }>) {
+      df.set(r.term, r.doc);
+    }
+    const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+    if (present.length === 0) return terms.slice(0, 3);
+    const cap = Math.max(50, 0.05 * this.#passageCount);
+    const rare = present.filter((t) => (df.get(t) ?? 0) <= cap);
+    return (rare.length >= 3 ? rare : present.slice(0, 3)).slice(0, 12);
+  }
+
+  async search(q: SearchQuery): Promise<SearchHit[]> {
+    const terms = this.#specific(queryTerms(q.text));
+    if (terms.length === 0) return [];
+    const match = terms.map((t) => `"${t}"`).join(' OR ');
+    const sql = `SELECT p.source_id, p.idx, p.start_offset, p.end_offset, bm25(passages_fts) AS rank
+      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
+      ${q.kind ? 'JOIN sources s ON s.id = p.source_id AND s.kind = ?' : ''}
+      WHERE passages_fts MATCH ? ${q.exclude?.length ? 'AND p.source_id NOT IN (SELECT value FROM json_each(?))' : ''}
+      ORDER BY rank LIMIT ?`;
+    const params: unknown[] = [];
+    if (q.kind) params.push(q.kind);
+    params.push(match);
+    if (q.exclude?.length) params.push(JSON.stringify(q.exclude));
+    params.push(q.limit ?? 10);
+    const hits = this.#db.prepare(sql).all(...params) as (PassageRow & { source_id: string; rank: number })[];
+    const ids = [...new Set(hits.map((h) => h.source_id))];
+    const sources = new Map<string, { meta: SourceMeta; text: string }>();
+    for (const row of this.#s.sourcesIn.all(JSON.stringify(ids)) as { text: string }[]) {
+      const meta = toMeta(row);
+      sources.set(meta.id, { meta, text: row.text });
+    }
+    return hits.flatMap((h) => {
+      const src = sources.get(h.source_id);
+      return src ? [{ passage: toPassage(h.source_id, h, src.text), source: src.meta, score: -h.rank }] : [];
+    });
+  }
+
+  async *signatures(): AsyncIterable<{ id: string; signature: Uint32Array }> {
+    let after = '';
+    for (;;) {
+      const rows = this.#s.signatures.all(after, PAGE) as { source_id: string; signature: Buffer }[];
+      for (const r of rows) yield { id: r.source_id, signature: decodeSignature(r.signature, r.source_id) };
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE) return;
+      after = last.source_id;
+    }
+  }
+
+  async addRelations(rels: readonly Relation[]): Promise<void> {
+    const put = this.#s.putRelation;
+    this.#db.transaction(() => {
+      for (const r of rels) put.run(r.from, r.to, r.kind, r.similarity, r.containment);
+    })();
+  }
+
+  async copyCandidates(keys: Uint32Array, opts: { limit?: number; exclude?: string[] } = {}): Promise<CopyCandidate[]> {
+    if (!keys.length) return [];
+    const rows = this.#db.prepare(
+      `SELECT source_id AS id, count(*) AS shared FROM sketches WHERE key IN (SELECT value FROM json_each(?))
+       ${opts.exclude?.length ? 'AND source_id NOT IN (SELECT value FROM json_each(?))' : ''}
+       GROUP BY source_id ORDER BY shared DESC, source_id LIMIT ?`,
+    ).all(JSON.stringify([...keys]), ...(opts.exclude?.length ? [JSON.stringify(opts.exclude)] : []), opts.limit ?? 50) as Array<{ id: string; shared: number }>;
+    return rows.map((r) => ({ id: String(r.id), shared: Number(r.shared) }));
+  }
+
+  async relations(id: string): Promise<Relation[]> {
+    return this.#s.relations.all(id, id).map(toRelation);
+  }
+
+  async migrations() {
+    return this.#s.migrations.all().map(toMigration);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The store's public types: what is kept about a source, its passages, the relations between
+ * sources, and the `Store` interface both adapters (SQLite, PostgreSQL) implement.
+ *
+ * Offsets follow the project's one convention: 0-based UTF-16 indices into the source's
+ * `text`, end exclusive, so `text.slice(span.start, span.end) === passage.text`.
+ */
+import { z } from 'zod';
+import type { Comment, Document, Span } from '../model/index.ts';
+
+export type SourceKind = 'article' | 'factcheck';
+
+export interface SourceMeta {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  /** ISO date-time at which the batch that stored it was added. */
+  fetchedAt: string;
+  origin: string;
+  kind: SourceKind;
+  wordCount: number;
+}
+
+export interface StoredSource extends SourceMeta {
+  text: string;
+  comments: Comment[];
+}
+
+export interface Passage {
+  sourceId: string;
+  /** 0-based position of the passage within its source. */
+  index: number;
+  span: Span;
+  text: string;
+}
+
+export interface SearchHit {
+  passage: Passage;
+  source: SourceMeta;
+  /** Higher is better; comparable only within one result list of one backend. */
+  score: number;
+}
+
+export type RelationKind = 'copy' | 'rewrite';
+
+/** `from` copies or rewrites `to`. One relation per ordered pair; adding it again replaces it. */
+export interface Relation {
+  from: string;
+  to: string;
+  kind: RelationKind;
+  similarity: number;
+  containment: number;
+}
+
+export interface AddOptions {
+  kind?: SourceKind;
+  /** MinHash signatures by Document.id, stored with the documents (and replaced for existing ones). */
+  signatures?: Map<string, Uint32Array>;
+  /** Copy-detection sketch keys (LSH band hashes) by Document.id, indexed for `copyCandidates`. */
+  sketches?: Map<string, Uint32Array>;
+  /** Copy relations found for this batch, stored in the same transaction. */
+  relations?: readonly Relation[];
+}
+
+export interface CopyCandidate {
+  id: string;
+  /** How many of the query's sketch keys the stored source shares. */
+  shared: number;
+}
+
+export interface AddResult {
+  /** Ids of the documents stored by this call. */
+  added: string[];
+  /** Stored ids matching a document of the batch (same id, or same URL), one per such document. */
+  existing: string[];
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+  outlet?: string;
+  kind?: SourceKind;
+}
+
+export interface SearchQuery {
+  /** Free text; only its words are used (never interpreted as query syntax), OR-ed together. */
+  text: string;
+  /** Default 10. */
+  limit?: number;
+  /** Source ids whose passages are left out. */
+  exclude?: string[];
+  kind?: SourceKind;
+}
+
+export interface AppliedMigration {
+  version: number;
+  name: string;
+  appliedAt: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** The location it was opened with (a file path, or the URL without its password). */
+  readonly location: string;
+  /**
+   * Stores a batch in one transaction: either every new document is stored (with its passages
+   * and signature) or, when anything fails, none is. Idempotent by `Document.id`, and by URL when
+   * a document has one. Throws on a constraint violation (a bug upstream); the store is unchanged.
+   */
+  add(docs: readonly Document[], opts?: AddOptions): Promise<AddResult>;
+  get(id: string): Promise<StoredSource | null>;
+  /** In the order added. */
+  list(opts?: ListOptions): Promise<SourceMeta[]>;
+  count(): Promise<number>;
+  /** Removes a source with its passages, relations and signature; false when it was not stored. */
+  remove(id: string): Promise<boolean>;
+  /** The passages of one source, in order. */
+  passages(sourceId: string): Promise<Passage[]>;
+  /** Full-text search over passages, best first. */
+  search(q: SearchQuery): Promise<SearchHit[]>;
+  /** Every stored MinHash signature, paged so the caller may use the store while iterating. */
+  signatures(): AsyncIterable<{ id: string; signature: Uint32Array }>;
+  addRelations(rels: readonly Relation[]): Promise<void>;
+  /** Stored sources sharing at least one sketch key with `keys`, most shared first. */
+  copyCandidates(keys: Uint32Array, opts?: { limit?: number; exclude?: string[] }): Promise<CopyCandidate[]>;
+  /** Relations in which the source takes part, in either direction. */
+  relations(id: string): Promise<Relation[]>;
+  /** Schema migrations recorded in the store, oldest first. */
+  migrations(): Promise<AppliedMigration[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Clock for `fetchedAt` (tests and golden files). */
+  now?: () => Date;
+  /** PostgreSQL: how long to wait for the server before giving up. Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+// Row schemas: stored rows are parsed once, here at the boundary.
+
+const commentSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  author: z.string().exactOptional(),
+  published: z.string().exactOptional(),
+  replyTo: z.string().exactOptional(),
+  replyInferred: z.boolean().exactOptional(),
+});
+
+export const commentsSchema = z.array(commentSchema);
+
+export const sourceRowSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  url: z.string().nullable(),
+  published: z.string().nullable(),
+  fetched_at: z.string(),
+  origin: z.string(),
+  kind: z.enum(['article', 'factcheck']),
+  word_count: z.coerce.number().int().nonnegative(),
+});
+
+export type SourceRow = z.infer<typeof sourceRowSchema>;
+
+export const relationRowSchema = z.object({
+  from_id: z.string(),
+  to_id: z.string(),
+  kind: z.enum(['copy', 'rewrite']),
+  similarity: z.coerce.number(),
+  containment: z.coerce.number(),
+});
+
+export const migrationRowSchema = z.object({
+  version: z.coerce.number().int(),
+  name: z.string(),
+  applied_at: z.string(),
+});
+
+export function toMeta(row: unknown): SourceMeta {
+  const r = sourceRowSchema.parse(row);
+  return {
+    id: r.id,
+    title: r.title,
+    outlet: r.outlet,
+    url: r.url,
+    published: r.published,
+    fetchedAt: r.fetched_at,
+    origin: r.origin,
+    kind: r.kind,
+    wordCount: r.word_count,
+  };
+}
+
+export function toRelation(row: unknown): Relation {
+  const r = relationRowSchema.parse(row);
+  return { from: r.from_id, to: r.to_id, kind: r.kind, similarity: r.similarity, containment: r.containment };
+}
+
+export function toMigration(row: unknown): AppliedMigration {
+  const r = migrationRowSchema.parse(row);
+  return { version: r.version, name: r.name, appliedAt: r.applied_at };
+}

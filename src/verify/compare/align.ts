@@ -1,0 +1,366 @@
+/**
+ * Alignment: the context of a mention (a figure, a date) in its own text, and the greedy
+ * assignment of claim mentions to passage mentions. Only mentions about the same thing are
+ * compared; a mention with no counterpart yields nothing (absence is never a conflict).
+ */
+import type { Annotations, Claim, DateMention, Entity, Quantity, Span } from '../../model/index.ts';
+import { canon, fold, PHRASE_END, verbLike, words, type Word } from './fold.ts';
+
+/** A text ready for comparison: its words, sentences and the spans whose words are not context. */
+export interface View {
+  text: string;
+  words: Word[];
+  sentences: Span[];
+  masked: Span[];
+  entities: Array<{ e: Entity; span: Span }>;
+}
+
+/** One side of a comparison (the claim, or a passage) with every span local to `view.text`. */
+export interface Side {
+  view: View;
+  quantities: Array<{ q: Quantity; span: Span }>;
+  dates: Array<{ d: DateMention; span: Span }>;
+  entities: Array<{ e: Entity; span: Span }>;
+  attributions: Array<{ speaker: string | null; medium: string | null; span: Span | null; content: Span | null }>;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+const within = (pos: number, s: Span): boolean => pos >= s.start && pos < s.end;
+
+/** Rough sentence split for texts that come without sentence annotations. */
+export function roughSentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[.!?]["”’]?\s+(?=["“‘(]?\p{Lu})|\n\s*\n/gu)) {
+    // Not after an initial or a title: "P. Zalewski", "Dr. Nowak", "U.S. officials".
+    if (/(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.K)$/u.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) out.push({ start, end });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out.length ? out : [{ start: 0, end: text.length }];
+}
+
+function makeView(text: string, sentences: Span[], masked: Span[], entities: Array<{ e: Entity; span: Span }>): View {
+  return { text, words: words(text), sentences: sentences.length ? sentences : roughSentences(text), masked, entities };
+}
+
+/** A span of the claim's document mapped into the claim's own text, or null when it is not there. */
+function localise(span: Span, base: number, text: string, quoted: string): Span | null {
+  const local = { start: span.start - base, end: span.end - base };
+  if (local.start >= 0 && text.slice(local.start, local.end) === quoted) return local;
+  const at = text.indexOf(quoted);
+  return at >= 0 ? { start: at, end: at + quoted.length } : null;
+}
+
+function keep<T>(items: T[], at: (x: T) => { span: Span; text: string }, base: number, text: string): Array<{ x: T; span: Span }> {
+  const out: Array<{ x: T; span: Span }> = [];
+  for (const x of items) {
+    const { span, text: quoted } = at(x);
+    const local = localise(span, base, text, quoted);
+    if (local) out.push({ x, span: local });
+  }
+  return out;
+}
+
+/** The claim as a side: its spans point into its document, so they are moved into `claimText`. */
+export function claimSide(claim: Claim, claimText: string): Side {
+  const base = claim.span.start;
+  const quantities = keep(claim.quantities, (q) => q, base, claimText).map(({ x, span }) => ({ q: x, span }));
+  const dates = keep(claim.dates, (d) => d, base, claimText).map(({ x, span }) => ({ d: x, span }));
+  const entities = keep(claim.entities, (e) => e, base, claimText).map(({ x, span }) => ({ e: x, span }));
+  const masked = [...quantities.map((q) => q.span), ...dates.map((d) => d.span)];
+  const attributions = claim.attribution
+    ? [{ speaker: claim.attribution.speaker, medium: claim.attribution.medium, span: null, content: null }]
+    : [];
+  return {
+    view: makeView(claimText, roughSentences(claimText), masked, entities),
+    quantities,
+    dates,
+    entities,
+    attributions,
+  };
+}
+
+/** A passage as a side: its annotations already point into its text. */
+export function passageSide(text: string, a: Annotations): Side {
+  const quantities = a.quantities.map((q) => ({ q, span: q.span }));
+  const dates = a.dates.map((d) => ({ d, span: d.span }));
+  const entities = a.entities.map((e) => ({ e, span: e.span }));
+  const masked = [...quantities.map((q) => q.span), ...dates.map((d) => d.span)];
+  const attributions = a.attributions.map((x) => ({ speaker: x.speaker, medium: x.medium, span: x.span, content: x.content ?? null }));
+  return {
+    view: makeView(text, a.sentences.map((s) => s.span), masked, entities),
+    quantities,
+    dates,
+    entities,
+    attributions,
+  };
+}
+
+export function sentenceAt(v: View, pos: number): Span {
+  return v.sentences.find((s) => within(pos, s)) ?? v.sentences.find((s) => pos === s.end) ?? { start: 0, end: v.text.length };
+}
+
+/** Where a mention sits: the words around it, the noun it measures, the word before it. */
+export interface Context {
+  span: Span;
+  sentence: Span;
+  /** Canonical content words within a few words either side, in the same sentence. */
+  window: Set<string>;
+  /** Content words of the mention's own clause, up to six either side. */
+  near: Set<string>;
+  /** The window's words that belong to names (weaker evidence of the same event than other words). */
+  names: Set<string>;
+  /** Canonical content words of the whole sentence. */
+  sentenceWords: Set<string>;
+  /** The noun phrase right after the figure, as written ("eastern frontier"). */
+  phrase: string[];
+  /** Its head, canonical ("border"). */
+  head?: string;
+  /** The nearest content word before the figure ("cost" in "put the total cost at …"). */
+  before?: string;
+  /** Content words after the figure up to the end of its phrase ("land border Kaliningrad region"). */
+  tail: Set<string>;
+  /** Type and folded key of the nearest name before the figure in its clause ("place:kestland"). */
+  subject?: string;
+  /** Content words before the figure in its sentence (for "the tunnel itself consists of …"). */
+  lead: Set<string>;
+  /** Noun → the content word right before it, near the mention ("trains" → "freight"). */
+  modifiers: Map<string, string>;
+  /** The mention is about a plan that was not kept ("was originally due to open in 2024"). */
+  planned: boolean;
+  /** The mention's clause is hypothetical or intended ("would cut", "could carry", "plans to"). */
+  modal: boolean;
+  /** Where the mention's own clause words are (for dates that qualify a figure). */
+  nearSpan: Span;
+}
+
+const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|promised?|pledged?|vowed?)\b/i;
+
+const PLAN = /\b(?:originally|initially|first planned|(?:was|were) (?:due|meant|supposed|scheduled|set|planned|slated)|had been (?:due|scheduled|planned|expected|meant))\b/i;
+
+const CLAUSE_BREAK = /[,;:()—–"“”]|\s-\s/;
+const SKIP_BEFORE = new Set(['a', 'an', 'the', 'at', 'of', 'is', 'was', 'are', 'were', 'be', 'been', 'for', 'its', 'their', 'his', 'her', 'some', 'total']);
+
+/** Part of a person's, place's or organisation's name. */
+function named(v: View, w: Word): boolean {
+  return v.entities.some(({ e, span }) => e.type !== 'other' && w.start >= span.start && w.end <= span.end);
+}
+
+function isMasked(v: View, w: Word): boolean {
+  return v.masked.some((m) => within(w.start, m));
+}
+
+export function contextOf(v: View, span: Span, n = 6): Context {
+  const sentence = sentenceAt(v, span.start);
+  const inSentence = v.words.filter((w) => w.start >= sentence.start && w.end <= sentence.end);
+  const first = inSentence.findIndex((w) => w.end > span.start);
+  const after = inSentence.findIndex((w) => w.start >= span.end);
+  const i0 = first < 0 ? inSentence.length : first;
+  const j0 = after < 0 ? inSentence.length : after;
+  const usable = (w: Word): boolean => w.content && !isMasked(v, w) && !overlaps({ start: w.start, end: w.end }, span);
+  // The window: up to n content words either side (grammar words do not use up the window).
+  const window = new Set<string>();
+  const names = new Set<string>();
+  const take = (w: Word): void => {
+    window.add(w.w);
+    // A single capitalised word typed "other" is often a sentence-initial common word ("Freight …").
+    if (v.entities.some(({ e, span: es }) => w.start >= es.start && w.end <= es.end && (e.type !== 'other' || /\s/.test(e.text)))) names.add(w.w);
+  };
+  let lo = i0;
+  for (let k = i0 - 1, got = 0; k >= 0 && got < n; k--) {
+    const w = inSentence[k]!;
+    lo = k;
+    if (usable(w)) { take(w); got++; }
+  }
+  let hi = j0;
+  for (let k = j0, got = 0; k < inSentence.length && got < n; k++) {
+    const w = inSentence[k]!;
+    hi = k + 1;
+    if (usable(w)) { take(w); got++; }
+  }
+  const sentenceWords = new Set(inSentence.filter(usable).map((w) => w.w));
+  const near = new Set<string>();
+  const nearSpan = { start: span.start, end: span.end };
+  for (let k = i0 - 1, got = 0, edge = span.start; k >= 0 && got < 6; k--) {
+    const w = inSentence[k]!;
+    if (/[,;:()—–"“”]/.test(v.text.slice(w.end, edge))) break;
+    edge = w.start;
+    nearSpan.start = w.start;
+    if (usable(w)) { near.add(w.w); got++; }
+  }
+  for (let k = j0, got = 0, edge = span.end; k < inSentence.length && got < 6; k++) {
+    const w = inSentence[k]!;
+    if (/[,;:()—–"“”]/.test(v.text.slice(edge, w.start))) break;
+    edge = w.end;
+    nearSpan.end = w.end;
+    if (usable(w)) { near.add(w.w); got++; }
+  }
+  const lead = new Set(inSentence.slice(0, i0).filter(usable).map((w) => w.w));
+
+  // The phrase after: "18 to 28 daily departures" skips the second figure.
+  let k = j0;
+  let prevEnd = span.end;
+  const gap = (a: number, b: number): string => v.text.slice(a, b);
+  const next = inSentence[k];
+  const then = inSentence[k + 1];
+  const second = then ? v.masked.find((m) => within(then.start, m)) : undefined;
+  if (next && /^(to|and|or)$/i.test(next.raw) && second) {
+    k = inSentence.findIndex((w) => w.start >= second.end);
+    if (k < 0) k = inSentence.length;
+    prevEnd = second.end;
+  }
+  const phraseWords: Word[] = [];
+  for (; k < inSentence.length && phraseWords.length < 3; k++) {
+    const w = inSentence[k]!;
+    if (CLAUSE_BREAK.test(gap(prevEnd, w.start)) || isMasked(v, w)) break;
+    if (PHRASE_END.has(fold(w.raw))) break;
+    phraseWords.push(w);
+    prevEnd = w.end;
+  }
+  while (phraseWords.length > 1 && verbLike(phraseWords[phraseWords.length - 1]!.raw)) phraseWords.pop();
+  while (phraseWords.length && /ly$/i.test(phraseWords[phraseWords.length - 1]!.raw) && phraseWords.length === 1) phraseWords.pop();
+  const last = phraseWords[phraseWords.length - 1];
+  const head = last && last.content ? last.w : undefined;
+
+  // Tail: the rest of the figure's own phrase, up to a clause break or the next figure.
+  const tail = new Set<string>();
+  let end = span.end;
+  for (let t = j0; t < inSentence.length; t++) {
+    const w = inSentence[t]!;
+    if (CLAUSE_BREAK.test(gap(end, w.start)) || isMasked(v, w) || /^(and|but|or)$/i.test(w.raw)) break;
+    if (w.content) tail.add(w.w);
+    end = w.end;
+  }
+
+  // The nearest content word before, skipping a few grammar words.
+  let before: string | undefined;
+  let start = span.start;
+  for (let t = i0 - 1, steps = 0; t >= 0 && steps < 3; t--, steps++) {
+    const w = inSentence[t]!;
+    if (/[,;()—–"“”]/.test(gap(w.end, start)) || isMasked(v, w)) break;
+    const f = fold(w.raw);
+    if (SKIP_BEFORE.has(f)) { start = w.start; continue; }
+    if (w.content) before = w.w;
+    break;
+  }
+
+  // Subject: the nearest name before, within the clause and a few words.
+  let subject: string | undefined;
+  const clauseStart = Math.max(
+    sentence.start,
+    ...[...v.text.slice(sentence.start, span.start).matchAll(/[,;:—–]|\band\b|\bbut\b/g)].map((m) => sentence.start + m.index + m[0].length),
+  );
+  // Only names the annotator is sure of: a capitalised word typed "other" may be a common word.
+  const wordsBetween = (e: { span: Span }): number => v.text.slice(e.span.end, span.start).trim().split(/\s+/).filter(Boolean).length;
+  const prior = v.entities.filter((e) => e.e.type !== 'other' && e.span.end <= span.start && e.span.start >= clauseStart &&
+    (e.e.type === 'place' ? wordsBetween(e) <= 3 : wordsBetween(e) <= 12));
+  const nearest = prior[prior.length - 1];
+  if (nearest) subject = `${nearest.e.type}:${fold(nearest.e.key ?? nearest.e.text)}`;
+
+  // Modifiers: adjacent content words ("freight trains", "passenger trains").
+  const modifiers = new Map<string, string>();
+  lo = Math.max(0, lo - 2);
+  hi = Math.min(inSentence.length, hi + 2);
+  for (let t = lo + 1; t < hi; t++) {
+    const a = inSentence[t - 1]!;
+    const b = inSentence[t]!;
+    if (usable(a) && usable(b) && /^\s+$/.test(gap(a.end, b.start)) && !named(v, a) && !named(v, b)) modifiers.set(b.w, a.w);
+  }
+  const from = inSentence[lo]?.start ?? sentence.start;
+  const to = inSentence[hi - 1]?.end ?? sentence.end;
+  const planned = PLAN.test(v.text.slice(Math.min(from, span.start), Math.max(to, span.end)));
+  const modal = MODAL.test(v.text.slice(clauseStart, span.start)) || MODAL.test(v.text.slice(span.end, nearSpan.end));
+
+  const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, modifiers, planned, modal, nearSpan };
+  if (head) ctx.head = head;
+  if (before) ctx.before = before;
+  if (subject) ctx.subject = subject;
+  return ctx;
+}
+
+/** Two names for different things right before the figures ("Kestland paid …" / "Varnholm paid …"). */
+export function subjectClash(a: Context, b: Context): boolean {
+  if (!a.subject || !b.subject) return false;
+  const [ta, ka = ''] = a.subject.split(':');
+  const [tb, kb = ''] = b.subject.split(':');
+  const kinds = new Set([ta, tb]);
+  if (ta !== tb && !(kinds.has('place') && kinds.has('organization'))) return false;
+  return !ka.includes(kb) && !kb.includes(ka);
+}
+
+/** Kinds that exclude each other: a figure about one is not about the other. */
+const CONTRAST_SETS: Array<Set<string>> = [
+  ['passenger', 'freight'], ['domestic', 'international'], ['military', 'civilian'], ['public', 'private'],
+  ['import', 'export'], ['men', 'women'], ['male', 'female'], ['adult', 'child'], ['upper', 'lower'],
+  ['northern', 'southern', 'eastern', 'western'], ['inbound', 'outbound'], ['minimum', 'maximum'],
+  ['urban', 'rural'], ['permanent', 'temporary'], ['full-time', 'part-time'],
+].map((g) => new Set(g.map((w) => canon(w))));
+
+/** Adjectives by their ending ("eastern", "national", "annual"): they narrow a noun, they do not name another kind. */
+const ADJECTIVE = /(?:ern|al|ic|ive|ous|ful|less|abl|ibl|ary|ory|ish|ese|ian|ed|ing|est|ier|ly|y|i)$/;
+
+/**
+ * The same noun with different noun modifiers near both mentions ("passenger trains" / "freight
+ * trains"): two kinds of the thing, not the same thing. Adjectives do not count ("eastern
+ * frontier" / "land border").
+ */
+export function contrast(a: Context, b: Context): boolean {
+  for (const set of CONTRAST_SETS) {
+    const ka = [...set].filter((w) => a.window.has(w));
+    const kb = [...set].filter((w) => b.window.has(w));
+    if (ka.length === 1 && kb.length === 1 && ka[0] !== kb[0]) return true;
+  }
+  for (const [noun, ma] of a.modifiers) {
+    const mb = b.modifiers.get(noun);
+    if (!mb || mb === ma || ADJECTIVE.test(ma) || ADJECTIVE.test(mb)) continue;
+    if (!b.window.has(ma) && !a.window.has(mb)) return true;
+  }
+  return false;
+}
+
+/** Shared canonical words, optionally ignoring some (the heads already counted). */
+export function shared(a: Set<string>, b: Set<string>, ignore: Array<string | undefined> = []): number {
+  let n = 0;
+  for (const x of a) if (b.has(x) && !ignore.includes(x)) n++;
+  return n;
+}
+
+/** A candidate pairing of one claim mention with passage mentions. */
+export interface Pair<T> {
+  /** Index of the claim mention. */
+  ci: number;
+  /** Indices of the passage mentions it uses. */
+  uses: number[];
+  score: number;
+  agree: boolean;
+  payload: T;
+}
+
+/**
+ * Greedy one-to-one assignment: agreements first (a value that matches explains the pairing),
+ * then by alignment score. Each claim mention gets at most one pairing and each passage
+ * mention is used once. An agreement that is neither well aligned itself (`strong`) nor close to
+ * the best pairing of its claim mention is dropped, so a stray equal number does not hide a real
+ * difference.
+ */
+export function assign<T>(pairs: Array<Pair<T>>, strong: number): Array<Pair<T>> {
+  const best = new Map<number, number>();
+  for (const p of pairs) best.set(p.ci, Math.max(best.get(p.ci) ?? 0, p.score));
+  const usable = pairs.filter((p) => !p.agree || p.score >= Math.min(strong, 0.6 * (best.get(p.ci) ?? 0)));
+  usable.sort((a, b) => Number(b.agree) - Number(a.agree) || b.score - a.score || a.uses.length - b.uses.length);
+  const doneClaim = new Set<number>();
+  const used = new Set<number>();
+  const out: Array<Pair<T>> = [];
+  for (const p of usable) {
+    if (doneClaim.has(p.ci) || p.uses.some((u) => used.has(u))) continue;
+    doneClaim.add(p.ci);
+    for (const u of p.uses) used.add(u);
+    out.push(p);
+  }
+  return out.sort((a, b) => a.ci - b.ci);
+}
+
+export { canon };

@@ -1,0 +1,214 @@
+/**
+ * Dates: align claim dates with passage dates about the same event (shared event words around
+ * them), then compare resolved values at the coarser granularity of the two: "March 2027" and
+ * "14 March 2027" agree, "March 2027" and "May 2027" do not. A bound ("by 2016", "before …")
+ * agrees with any date that satisfies it. The same words resolved differently ("December" in
+ * two articles published on either side of a new year) are not a difference.
+ */
+import type { DateMention, Span } from '../../model/index.ts';
+import { assign, contextOf, contrast, subjectClash, type Context, type Pair, type Side } from './align.ts';
+import { fold } from './fold.ts';
+import { finding, type Found } from './types.ts';
+
+interface Range {
+  lo: number;
+  hi: number;
+}
+
+interface When {
+  d: DateMention;
+  span: Span;
+  /** An end of a range ("from 2007 to 2014") or a year naming a thing ("the 2014 ban"): not the date of the clause's event. */
+  incidental: boolean;
+  /** Values of the figures in the date's own clause ("$10 million … in 2013"). */
+  figures: number[];
+  /** The calendar interval the value covers (days since the epoch). */
+  point: Range;
+  /** What the mention asserts: the point, or everything before/after it for a bound. */
+  asserted: Range;
+  bound: 'upper' | 'lower' | null;
+  ctx: Context;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / DAY;
+
+function pointOf(d: DateMention): Range | null {
+  const m = d.value ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d.value) : null;
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (d.granularity === 'decade') return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 10, 1, 1) - 1 };
+  if (m[3]) return { lo: dayNumber(y, Number(m[2]), Number(m[3])), hi: dayNumber(y, Number(m[2]), Number(m[3])) };
+  if (m[2]) return { lo: dayNumber(y, Number(m[2]), 1), hi: dayNumber(y, Number(m[2]) + 1, 1) - 1 };
+  return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 1, 1, 1) - 1 };
+}
+
+function whens(side: Side): When[] {
+  const out: When[] = [];
+  for (const { d, span } of side.dates) {
+    if (d.granularity === 'unknown') continue;
+    const point = pointOf(d);
+    if (!point) continue;
+    let asserted = point;
+    let bound: When['bound'] = null;
+    if (d.relation === 'by' || d.relation === 'until') { asserted = { lo: -Infinity, hi: point.hi }; bound = 'upper'; }
+    else if (d.relation === 'before') { asserted = { lo: -Infinity, hi: point.lo - 1 }; bound = 'upper'; }
+    else if (d.relation === 'after') { asserted = { lo: point.hi + 1, hi: Infinity }; bound = 'lower'; }
+    const ctx = contextOf(side.view, span);
+    const figures = side.quantities.filter((q) => q.span.start >= ctx.nearSpan.start && q.span.end <= ctx.nearSpan.end).map((q) => q.q.value);
+    out.push({ d, span, point, asserted, bound, ctx, incidental: incidental(side, span), figures });
+  }
+  return out;
+}
+
+const JOINER = /^\s*(?:to|through|until|till|and|-|–|—)\s*$/i;
+
+function incidental(side: Side, span: Span): boolean {
+  const { text } = side.view;
+  // A range: another date joined by "to", "through", "and", a dash.
+  for (const o of side.dates) {
+    if (o.span === span) continue;
+    if (o.span.start >= span.end && o.span.start - span.end <= 12 && JOINER.test(text.slice(span.end, o.span.start))) return true;
+    if (o.span.end <= span.start && span.start - o.span.end <= 12 && JOINER.test(text.slice(o.span.end, span.start))) return true;
+  }
+  // A year naming a thing: "the 2014 ban", "its 2022 flood", "Obama's 2012 campaign".
+  const before = text.slice(Math.max(0, span.start - 20), span.start);
+  const after = text.slice(span.end, span.end + 20);
+  return /(?:\b(?:the|a|an|its|his|her|their|this|that)|\p{L}['’]s|\p{L}s['’])\s+$/iu.test(before) &&
+    /^\s+(?!(?:and|or|to|in|on|at|by|for|of|from|with|when|as|after|before|until|since|through)\b)\p{L}/iu.test(after);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "March 2027", "16 November 2026", "2019", "the 2010s", "by 2032". */
+export function formatDate(d: DateMention): string {
+  const v = d.value ?? d.text;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(v);
+  let body = v;
+  if (m) {
+    const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+    if (d.granularity === 'decade') body = `the ${m[1]}s`;
+    else if (m[3] && month) body = `${Number(m[3])} ${month} ${m[1]}`;
+    else if (month) body = `${month} ${m[1]}`;
+    else body = m[1]!;
+  }
+  const rel = d.relation && d.relation !== 'on' ? `${d.relation} ` : '';
+  return `${rel}${body}`;
+}
+
+const overlap = (a: Range, b: Range): boolean => a.lo <= b.hi && b.lo <= a.hi;
+
+/** Same words ("December", "next year"), possibly resolved against different publication dates. */
+function sameWords(a: DateMention, b: DateMention): boolean {
+  const norm = (s: string): string => fold(s).replace(/^(the|on|in)\s+/, '').replace(/'s$/, '').trim();
+  return norm(a.text) === norm(b.text);
+}
+
+interface Outcome {
+  agree: boolean;
+  weight: number;
+  note?: string;
+  /** A difference too uncertain to be a conflict. */
+  soft?: boolean;
+}
+
+function judge(c: When, p: When): Outcome {
+  if (c.bound && p.bound && c.bound === p.bound) {
+    return overlap(c.point, p.point) ? { agree: true, weight: 0.9, note: '' } : { agree: false, weight: 0.6, note: '' };
+  }
+  if (c.bound || p.bound) {
+    return overlap(c.asserted, p.asserted)
+      ? { agree: true, weight: 0.6, note: ' (consistent with the bound)' }
+      : { agree: false, weight: 0.7, note: '' };
+  }
+  if (!overlap(c.point, p.point)) return { agree: false, weight: 1, note: '' };
+  const same = c.point.lo === p.point.lo && c.point.hi === p.point.hi;
+  return same ? { agree: true, weight: 1, note: '' } : { agree: true, weight: 0.8, note: ' (the same at the coarser granularity)' };
+}
+
+/**
+ * Alignment: shared event words around the two dates. Words of names count half, and so do
+ * words outside the date's own clause.
+ */
+function alignScore(c: Context, p: Context): number {
+  let n = 0;
+  for (const w of c.window) {
+    if (!p.window.has(w)) continue;
+    const name = c.names.has(w) || p.names.has(w);
+    const near = c.near.has(w) && p.near.has(w);
+    n += name ? 0.5 : near ? 1 : 0.5;
+  }
+  return n - (subjectClash(c, p) ? 1 : 0);
+}
+
+/** Two shared words in both dates' own clauses that are not names: the same event, not just the same story. */
+function sameEvent(c: Context, p: Context): boolean {
+  let n = 0;
+  for (const w of c.near) if (p.near.has(w) && !c.names.has(w) && !p.names.has(w)) n++;
+  return n >= 2;
+}
+
+/**
+ * Whether two differing dates can be a conflict: neither a range end nor a year naming a thing;
+ * a relative date ("on Wednesday") held against an absolute one only within three months of it (a
+ * report's "Wednesday" and another's "2003" are different events); dates that index figures
+ * ("$10 million in 2013" / "$30 million in 2014") only when the figures are the same.
+ */
+function comparable(c: When, p: When): boolean {
+  if (c.incidental || p.incidental) return false;
+  if (c.d.relative !== p.d.relative) {
+    const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
+    if (gap > 92) return false;
+  }
+  if (c.figures.length || p.figures.length) {
+    if (!c.figures.some((x) => p.figures.some((y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))))) return false;
+  }
+  return true;
+}
+
+/** "since 1968" marks the start of a state; held against a point date it is not a difference. */
+function comparableRelations(a: DateMention, b: DateMention): boolean {
+  return (a.relation === 'since') === (b.relation === 'since');
+}
+
+/**
+ * `sameDay`: whether the claim's and the passage's articles were published on the same day. Two
+ * relative dates ("on Monday", "last year") that resolve differently are a conflict only then:
+ * reports from different days say "Monday" and "Thursday" about different days.
+ */
+export function compareDates(claim: Side, passage: Side, sameDay = false): Found[] {
+  const cs = whens(claim);
+  const ps = whens(passage);
+  const pairs: Array<Pair<Outcome>> = [];
+  cs.forEach((c, ci) => {
+    ps.forEach((p, pi) => {
+      const score = alignScore(c.ctx, p.ctx);
+      let o = judge(c, p);
+      if (!o.agree && (c.d.relative || p.d.relative)) {
+        if (sameWords(c.d, p.d)) o = { agree: true, weight: 0.3, note: ' (the same words, resolved against different publication dates)' };
+        else if (c.d.relative && p.d.relative && !sameDay) o = { ...o, weight: 0.2, soft: true };
+        else o = { ...o, weight: o.weight * 0.7 };
+      }
+      if (score < (o.agree ? 1 : 2)) return;
+      if (!o.agree && (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
+        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) return;
+      pairs.push({ ci, uses: [pi], score, agree: o.agree, payload: o });
+    });
+  });
+  const out: Found[] = [];
+  for (const pair of assign(pairs, 2)) {
+    const c = cs[pair.ci]!;
+    const p = ps[pair.uses[0]!]!;
+    const cv = formatDate(c.d);
+    const sv = formatDate(p.d);
+    const conf = Math.min(1, 0.4 + 0.2 * pair.score);
+    const o = pair.payload;
+    const f: Found = finding('date', o.agree, cv, sv, `the claim says ${cv}; the source says ${sv}${o.note ?? ''}`, o.weight * conf, p.span);
+    if (o.soft) {
+      f.soft = true;
+      f.reason += ' (both are relative dates in reports from different days: perhaps different days)';
+    }
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,313 @@
+/**
+ * Names: the same person under name variants is an agreement, never a conflict. A different
+ * person in the same role ("chief executive" of the same company) is a conflict. Lists of names
+ * for the same predicate ("… withdrew from the treaty") are compared member by member.
+ */
+import type { Span } from '../../model/index.ts';
+import { sentenceAt, shared, type Side } from './align.ts';
+import { contentSet, fold } from './fold.ts';
+import { looksLikeName, samePerson } from './names.ts';
+import { finding, type Found } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+const ROLE_HEADS = new Set(
+  ('executive ceo minister secretary president chairman chairwoman chair director spokesperson spokesman ' +
+    'spokeswoman governor mayor head chief leader commander ambassador prosecutor judge manager founder coach ' +
+    'editor premier chancellor officer treasurer commissioner envoy captain mp senator').split(' '),
+);
+const ROLE_MODIFIERS = new Set(
+  ('deputy vice assistant acting interim former senior general managing financial operating prime foreign ' +
+    'interior home finance defence defense transport health education justice economy economic energy trade ' +
+    'labour labor agriculture environment culture state press communications public national technology ' +
+    'digital infrastructure development security army military police fire executive chief').split(' '),
+);
+const CONNECTORS = new Set(['of', 'the', 'for', 'at', 'and']);
+const ANAPHORS = new Set(['its', 'his', 'her', 'their']);
+const GENERIC_OWNERS = new Set(
+  'company union firm government operator country party group ministry bank club team city state agency council board organisation organization'.split(' '),
+);
+const ROLE_CANON: Record<string, string[]> = { ceo: ['chief', 'executive'], defense: ['defence'], labor: ['labour'] };
+const CORPORATE = /\b(s\.?a\.?|inc\.?|ltd\.?|plc|gmbh|ag|corp\.?|co\.?|llc|n\.?v\.?|b\.?v\.?|ab|asa|oyj)$/;
+
+interface RoleWord {
+  raw: string;
+  start: number;
+  end: number;
+  possessive: boolean;
+}
+
+interface RolePerson {
+  name: string;
+  span: Span;
+  key: string;
+  roleText: string;
+  qualifier: string | null;
+  anaphor: boolean;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}.&-]*/gu;
+
+function wordsIn(text: string, from: number, to: number): RoleWord[] {
+  const out: RoleWord[] = [];
+  const seg = text.slice(from, to);
+  for (const m of seg.matchAll(WORD)) {
+    if (m[0] === 's' && /['’]$/.test(seg.slice(0, m.index))) continue; // the "s" of a possessive
+    let raw = m[0].replace(/-+$/, '');
+    if (raw.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(raw) && !/^(?:S\.A|N\.V|B\.V)\.$/.test(raw)) raw = raw.replace(/\.+$/, '');
+    const start = from + m.index;
+    const end = start + raw.length;
+    const possessive = /^['’]s\b/.test(text.slice(end, end + 3));
+    out.push({ raw, start, end, possessive });
+  }
+  return out;
+}
+
+type Kind = 'role' | 'connector' | 'anaphor' | 'qualifier' | null;
+
+function kindOf(w: RoleWord, prev: RoleWord | undefined): Kind {
+  const f = fold(w.raw);
+  if (w.possessive) {
+    if (GENERIC_OWNERS.has(f) && prev && fold(prev.raw) === 'the') return 'anaphor';
+    return /^\p{Lu}/u.test(w.raw) ? 'qualifier' : null;
+  }
+  if (ROLE_HEADS.has(f) || ROLE_MODIFIERS.has(f)) return 'role';
+  if (ANAPHORS.has(f)) return 'anaphor';
+  if (CONNECTORS.has(f)) return 'connector';
+  if (/^\p{Lu}/u.test(w.raw)) return 'qualifier';
+  return null;
+}
+
+function roleOf(ws: RoleWord[], text: string): Omit<RolePerson, 'name' | 'span'> | null {
+  const kinds = ws.map((w, i) => kindOf(w, ws[i - 1]));
+  const roleWords = ws.filter((_, i) => kinds[i] === 'role').map((w) => fold(w.raw));
+  if (!roleWords.some((w) => ROLE_HEADS.has(w))) return null;
+  const key = new Set<string>();
+  for (const w of roleWords) for (const x of ROLE_CANON[w] ?? [w]) key.add(x);
+  if (key.has('chief') && key.has('executive')) key.delete('officer');
+  const qualifierWords = ws.filter((_, i) => kinds[i] === 'qualifier').map((w) => fold(w.raw));
+  const qualifier = qualifierWords.length ? qualifierWords.join(' ').replace(CORPORATE, '').trim() || null : null;
+  const first = ws[0]!;
+  const last = ws[ws.length - 1]!;
+  return {
+    key: [...key].sort().join(' '),
+    roleText: text.slice(first.start, last.end + (last.possessive ? 2 : 0)),
+    qualifier,
+    anaphor: kinds.includes('anaphor'),
+  };
+}
+
+/** Trim leading connectors ("the", "of") and trailing ones off a role run. */
+function trimRun(ws: RoleWord[]): RoleWord[] {
+  let a = 0;
+  let b = ws.length;
+  while (a < b && kindOf(ws[a]!, ws[a - 1]) === 'connector' && fold(ws[a]!.raw) !== 'the') a++;
+  while (b > a && kindOf(ws[b - 1]!, ws[b - 2]) === 'connector') b--;
+  return ws.slice(a, b);
+}
+
+const BREAK = /[,;:()—–"“”]/;
+
+/** People named with a role: "Kestrail S.A. chief executive Andrés Olmedo", "José Núñez, the company's chief executive". */
+function rolesOf(side: Side): RolePerson[] {
+  const { text } = side.view;
+  const out: RolePerson[] = [];
+  for (const { e, span } of side.entities) {
+    if (e.type !== 'person' && !(e.type === 'other' && looksLikeName(e.text))) continue;
+    const sentence = sentenceAt(side.view, span.start);
+    // Before the name: "… chief executive Andrés Olmedo" or "Its general secretary, Märta Lindqvist".
+    const before = wordsIn(text, Math.max(sentence.start, span.start - 90), span.start);
+    const gapToName = text.slice(before[before.length - 1]?.end ?? span.start, span.start);
+    if (/^(?:['’]s)?\s*,?\s*$/.test(gapToName)) {
+      const run: RoleWord[] = [];
+      for (let i = before.length - 1; i >= 0; i--) {
+        const w = before[i]!;
+        const gap = text.slice(w.end + (w.possessive ? 2 : 0), run[0]?.start ?? span.start);
+        if (run.length && BREAK.test(gap)) break;
+        if (kindOf(w, before[i - 1]) === null) break;
+        run.unshift(w);
+      }
+      const r = run.length ? roleOf(trimRun(run), text) : null;
+      if (r) { out.push({ name: e.text, span, ...r }); continue; }
+    }
+    // After the name: "José Núñez, the company's chief executive, …".
+    const rest = text.slice(span.end, sentence.end);
+    const comma = /^\s*,\s*/.exec(rest);
+    if (comma) {
+      const from = span.end + comma[0].length;
+      const after = wordsIn(text, from, Math.min(sentence.end, from + 90));
+      const run: RoleWord[] = [];
+      for (let i = 0; i < after.length; i++) {
+        const w = after[i]!;
+        const prev = run[run.length - 1];
+        if (prev && BREAK.test(text.slice(prev.end + (prev.possessive ? 2 : 0), w.start))) break;
+        if (kindOf(w, after[i - 1]) === null) break;
+        run.push(w);
+      }
+      const r = run.length ? roleOf(trimRun(run), text) : null;
+      if (r) out.push({ name: e.text, span, ...r });
+    }
+  }
+  return out;
+}
+
+function qualifiersAgree(a: RolePerson, b: RolePerson, aText: string, bText: string): boolean | null {
+  if (a.qualifier && b.qualifier) return a.qualifier.includes(b.qualifier) || b.qualifier.includes(a.qualifier);
+  if (a.qualifier) return b.anaphor || fold(bText).includes(a.qualifier);
+  if (b.qualifier) return a.anaphor || fold(aText).includes(b.qualifier);
+  return null;
+}
+
+/** Roles one person holds at a time in one organisation or country. */
+const UNIQUE_HEADS = new Set(['executive', 'president', 'chairman', 'chairwoman', 'chair', 'premier', 'chancellor', 'mayor', 'governor', 'minister', 'secretary', 'treasurer']);
+const SHARED_MODIFIERS = new Set(['deputy', 'vice', 'assistant', 'former', 'acting', 'interim', 'senior']);
+
+/**
+ * Whether two people named in one role must be the same person: a role only one person holds,
+ * of the same named organisation or country on both sides, or named on one side and referred to
+ * on the other ("the company's chief executive" against "Kestrail S.A. chief executive").
+ * Bare titles ("President Obama" / "President Clinton") never are: they may be former holders,
+ * other countries, candidates.
+ */
+function exclusive(a: RolePerson, b: RolePerson): boolean {
+  const words = a.key.split(' ');
+  if (!words.some((w) => UNIQUE_HEADS.has(w)) || words.some((w) => SHARED_MODIFIERS.has(w))) return false;
+  if (a.qualifier && b.qualifier) return a.qualifier.includes(b.qualifier) || b.qualifier.includes(a.qualifier);
+  return (a.qualifier !== null && b.anaphor) || (b.qualifier !== null && a.anaphor);
+}
+
+function compareRoles(claim: Side, passage: Side, out: Found[]): Set<string> {
+  const handled = new Set<string>();
+  const cr = rolesOf(claim);
+  const pr = rolesOf(passage);
+  for (const c of cr) {
+    const same = pr.filter((p) => {
+      if (p.key !== c.key) return false;
+      const s = sentenceAt(passage.view, p.span.start);
+      const q = qualifiersAgree(c, p, claim.view.text, passage.view.text.slice(s.start, s.end));
+      if (q !== null) return q;
+      // Neither says whose role: only when the two texts plainly speak of the same thing.
+      const cw = contentSet(claim.view.text);
+      const pw = contentSet(passage.view.text.slice(s.start, s.end));
+      return shared(cw, pw) >= 3;
+    });
+    if (!same.length) continue;
+    const match = same.find((p) => samePerson(c.name, p.name));
+    if (match) {
+      handled.add(fold(c.name));
+      out.push(finding('entity', true, c.name, match.name,
+        `the claim names ${c.name} as ${c.roleText}; the source names ${match.name} as ${match.roleText}`, 0.9, match.span));
+      continue;
+    }
+    const p = same.find((x) => exclusive(c, x));
+    if (!p) continue;
+    handled.add(fold(c.name));
+    out.push(finding('entity', false, c.name, p.name,
+      `the claim names ${c.name} as ${c.roleText}; the source names ${p.name} as ${p.roleText}`, 0.9, p.span));
+  }
+  return handled;
+}
+
+/** The same person under another spelling: an agreement on the name. */
+function compareNames(claim: Side, passage: Side, handled: Set<string>, out: Found[]): void {
+  const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
+  const seen = new Set<string>();
+  for (const { e } of people(claim)) {
+    if (e.type !== 'person') continue;
+    const key = fold(e.text);
+    if (handled.has(key) || seen.has(key)) continue;
+    const m = people(passage).find((p) => samePerson(e.text, p.e.text));
+    if (!m) continue;
+    seen.add(key);
+    const variant = fold(m.e.text) !== key || m.e.text !== e.text;
+    out.push(finding('entity', true, e.text, m.e.text,
+      variant ? `the source names the same person: ${m.e.text} = ${e.text}` : `the source also names ${e.text}`, 0.3, m.span));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+interface NameList {
+  members: Array<{ key: string; text: string }>;
+  span: Span;
+  sentence: Span;
+  predicate: Set<string>;
+}
+
+function listsOf(side: Side): NameList[] {
+  const { text } = side.view;
+  const ents = side.entities.filter(({ e }) => e.type === 'place' || e.type === 'organization').sort((a, b) => a.span.start - b.span.start);
+  const out: NameList[] = [];
+  let run: typeof ents = [];
+  const flush = (): void => {
+    if (run.length >= 2) {
+      const span = { start: run[0]!.span.start, end: run[run.length - 1]!.span.end };
+      const sentence = sentenceAt(side.view, span.start);
+      const names = new Set(run.flatMap(({ e }) => [...contentSet(e.text)]));
+      const predicate = contentSet(text.slice(sentence.start, sentence.end));
+      for (const n of names) predicate.delete(n);
+      out.push({ members: run.map(({ e }) => ({ key: fold(e.key ?? e.text), text: e.text })), span, sentence, predicate });
+    }
+    run = [];
+  };
+  for (const x of ents) {
+    const prev = run[run.length - 1];
+    if (prev && /^\s*(?:,|,?\s*and|,?\s*or|&)\s*$/.test(text.slice(prev.span.end, x.span.start))) run.push(x);
+    else { flush(); run = [x]; }
+  }
+  flush();
+  return out;
+}
+
+const EXPLICIT = /\b(?:only|all|both|just|exclusively|(?:the|all|those) (?:two|three|four|five|six|seven|eight|nine|ten|\d+))\b/i;
+
+function joinNames(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+function compareLists(claim: Side, passage: Side, out: Found[]): void {
+  const pls = listsOf(passage);
+  for (const c of listsOf(claim)) {
+    let best: NameList | null = null;
+    let bestScore = 1;
+    for (const p of pls) {
+      const s = shared(c.predicate, p.predicate);
+      if (s > bestScore) { best = p; bestScore = s; }
+    }
+    if (!best) continue;
+    const ck = new Set(c.members.map((m) => m.key));
+    const pk = new Set(best.members.map((m) => m.key));
+    const both = c.members.filter((m) => pk.has(m.key)).map((m) => m.text);
+    const missing = best.members.filter((m) => !ck.has(m.key)).map((m) => m.text);
+    const extra = c.members.filter((m) => !pk.has(m.key)).map((m) => m.text);
+    const cv = joinNames(c.members.map((m) => m.text));
+    const sv = joinNames(best.members.map((m) => m.text));
+    if (!missing.length && !extra.length) {
+      out.push(finding('entity', true, cv, sv, `the claim and the source list the same names: ${sv}`, 0.8, best.span));
+      continue;
+    }
+    const diff = [
+      extra.length ? `the source does not name ${joinNames(extra)}` : '',
+      missing.length ? `it also names ${joinNames(missing)}` : '',
+    ].filter(Boolean).join('; ');
+    const explicit = EXPLICIT.test(passage.view.text.slice(best.sentence.start, best.sentence.end));
+    if (explicit) {
+      out.push(finding('entity', false, cv, sv, `the claim lists ${cv}; the source gives ${sv}: ${diff}`, 0.8, best.span));
+    } else if (both.length) {
+      out.push(finding('entity', true, cv, sv, `the claim and the source both name ${joinNames(both)}; ${diff}`,
+        (0.6 * both.length) / (both.length + missing.length + extra.length), best.span));
+    } else {
+      out.push({ ...finding('entity', false, cv, sv, `the claim lists ${cv}; the source lists ${sv}`, 0.2, best.span), soft: true });
+    }
+  }
+}
+
+export function compareEntities(claim: Side, passage: Side): Found[] {
+  const out: Found[] = [];
+  const handled = compareRoles(claim, passage, out);
+  compareNames(claim, passage, handled, out);
+  compareLists(claim, passage, out);
+  return out;
+}

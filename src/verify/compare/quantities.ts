@@ -1,0 +1,406 @@
+/**
+ * Figures: align each claim figure with the passage figure (or the sum of passage figures) about
+ * the same thing, then compare with unit conversion and tolerance for rounding and qualifiers.
+ *
+ * Tolerance rules (each figure becomes an interval in the base unit of its dimension):
+ * - a plain number is exact to its stated precision: "6.8 billion" ±0.05 billion, "38" ±0.5;
+ *   trailing zeros of a whole number may be rounding ("130", "2,300"), worth at most ±2.5 %;
+ * - "about", "nearly", "almost", "roughly" → ±10 %;
+ * - "more than X", "at least X" → [X, ∞); "up to X", "less than X", "at most X" → (−∞, X];
+ * - a range "4,000–5,000" → [4,000, 5,000];
+ * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
+ */
+import type { Quantity, Span } from '../../model/index.ts';
+import { assign, contextOf, contrast, shared, subjectClash, type Context, type Pair, type Side } from './align.ts';
+import { GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
+import { finding, type Finding } from './types.ts';
+import { deltaToBase, dimension, formatQuantity, fromBase, toBase } from './units.ts';
+
+/** Alignment score needed to report a difference, and to report an agreement. */
+export const CONFLICT_SCORE = 0.6;
+export const AGREE_SCORE = 0.3;
+/** Figures more than ten times apart are compared only on a strong alignment ("cost" of a line vs of a ticket). */
+export const STRONG_SCORE = 1.2;
+
+type Tolerance = 'exact' | 'rounding' | 'approx' | 'bound';
+
+interface Interval {
+  lo: number;
+  hi: number;
+  tolerance: Tolerance;
+}
+
+/** A figure ready to compare. */
+interface Figure {
+  q: Quantity;
+  span: Span;
+  /** Value after merging "an hour and 14 minutes"; the unit is the quantity's. */
+  value: number;
+  min?: number;
+  max?: number;
+  unit: string | null;
+  dim: string;
+  ctx: Context;
+  iv: Interval;
+}
+
+const WORD_NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12,
+};
+
+/** Half the step of the precision the number is written with, in the quantity's own unit. */
+function halfStep(q: Quantity, value: number): number {
+  const m = /\d[\d,]*(?:\.\d+)?/.exec(q.text);
+  const implied = (v: number, scale: number): number => {
+    const digits = String(Math.round(Math.abs(v) / scale));
+    const zeros = /0+$/.exec(digits)?.[0].length ?? 0;
+    const step = 10 ** Math.min(zeros, digits.length - 1) * scale;
+    return zeros > 0 ? Math.max(0.5 * scale, Math.min(step / 2, 0.025 * Math.abs(v))) : 0.5 * scale;
+  };
+  if (!m) return implied(value, 1);
+  const written = m[0].replace(/,/g, '');
+  const n = Number(written);
+  if (!Number.isFinite(n) || n === 0) return 0.5;
+  const scale = Math.abs(q.value / n) >= 1 ? Math.round(q.value / n) || 1 : 1;
+  const decimals = written.includes('.') ? written.split('.')[1]!.length : 0;
+  if (decimals > 0) return 0.5 * 10 ** -decimals * scale;
+  // "$43 million" for $43,885,310: a whole number of millions is often cut, not rounded.
+  if (scale >= 1e6) return scale;
+  return implied(n * scale, scale);
+}
+
+function intervalOf(q: Quantity, value: number, unit: string | null): Interval {
+  const half = deltaToBase(halfStep(q, value), unit);
+  const b = toBase(value, unit);
+  const lower = unit === '°C' || unit === '°F' ? -Infinity : 0;
+  if (q.min !== undefined && q.max !== undefined && q.max > q.min) {
+    return { lo: toBase(q.min, unit) - half, hi: toBase(q.max, unit) + half, tolerance: 'rounding' };
+  }
+  switch (q.approx) {
+    case 'about': return { lo: b - Math.abs(b) * 0.1 - half, hi: b + Math.abs(b) * 0.1 + half, tolerance: 'approx' };
+    case 'more than': case 'at least': return { lo: b - half, hi: Infinity, tolerance: 'bound' };
+    case 'less than': case 'at most': return { lo: lower, hi: b + half, tolerance: 'bound' };
+    default: return { lo: b - half, hi: b + half, tolerance: 'rounding' };
+  }
+}
+
+const HOURS_BEFORE = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+hours?,?\s+(?:and\s+)?$/i;
+
+/** Figures of a side, with "an hour and 14 minutes" merged into 74 minutes. */
+function figures(side: Side): Figure[] {
+  const dropped = new Set<number>();
+  const merged = new Map<number, { value: number; span: Span }>();
+  side.quantities.forEach(({ q, span }, i) => {
+    if (q.unit !== 'min') return;
+    const before = side.view.text.slice(Math.max(0, span.start - 30), span.start);
+    const m = HOURS_BEFORE.exec(before);
+    if (!m) return;
+    const h = WORD_NUMBERS[m[1]!.toLowerCase()] ?? Number(m[1]);
+    if (!Number.isFinite(h)) return;
+    const start = span.start - m[0].length;
+    side.quantities.forEach((o, k) => {
+      if (k !== i && o.span.start >= start && o.span.end <= span.start) dropped.add(k);
+    });
+    merged.set(i, { value: q.value + 60 * h, span: { start, end: span.end } });
+  });
+  const out: Figure[] = [];
+  side.quantities.forEach(({ q, span }, i) => {
+    if (dropped.has(i)) return;
+    const m = merged.get(i);
+    const value = m ? m.value : q.value;
+    const sp = m ? m.span : span;
+    const ctx = contextOf(side.view, sp);
+    const f: Figure = { q, span: sp, value, unit: q.unit, dim: dimension(q.unit), ctx, iv: intervalOf(q, value, q.unit) };
+    if (!m && q.min !== undefined) f.min = q.min;
+    if (!m && q.max !== undefined) f.max = q.max;
+    out.push(f);
+  });
+  // A bare count takes the counted noun of its neighbour: "from 18 to 28 daily departures", "28 departures …, up from 18".
+  for (const f of out) {
+    if (f.dim !== 'count' || f.ctx.head) continue;
+    const near = out
+      .filter((o) => o !== f && o.dim === 'count' && o.ctx.head && o.ctx.sentence.start === f.ctx.sentence.start)
+      .sort((a, b) => Math.abs(a.span.start - f.span.start) - Math.abs(b.span.start - f.span.start))[0];
+    if (near?.ctx.head) f.ctx = { ...f.ctx, head: near.ctx.head, phrase: near.ctx.phrase };
+  }
+  return out;
+}
+
+const APPROX_WORD: Record<NonNullable<Quantity['approx']>, string> = {
+  about: 'about', 'more than': 'more than', 'at least': 'at least', 'at most': 'up to', 'less than': 'less than', exactly: 'exactly',
+};
+
+/** "800 km", "about 12%", "4,000–5,000 passengers". */
+function show(f: Figure, withNoun: boolean): string {
+  const lead = f.q.approx ? `${APPROX_WORD[f.q.approx]} ` : '';
+  const body = f.min !== undefined && f.max !== undefined && f.max > f.min
+    ? `${formatQuantity(f.min, null)}–${formatQuantity(f.max, f.unit)}`
+    : formatQuantity(f.value, f.unit);
+  const noun = withNoun && f.unit === null && f.ctx.phrase.length ? ` ${f.ctx.phrase.join(' ')}` : '';
+  return `${lead}${body}${noun}`;
+}
+
+/** The same figure in another unit, for the reason ("50 mi (80.5 km)"). */
+function inUnit(f: Figure, unit: string | null): string {
+  return formatQuantity(fromBase(toBase(f.value, f.unit), unit), unit);
+}
+
+const generic = (w: string | undefined): boolean => w !== undefined && GENERIC_NOUNS.has(w);
+const isCount = (f: Figure): boolean => f.dim === 'count';
+
+function headMatch(a: string | undefined, b: string | undefined): number {
+  const m = nounMatch(a, b);
+  return m > 0 && (generic(a) || generic(b)) ? 0.4 : m;
+}
+
+/** A portion against a whole ("an 80 km stretch" / "the 130 km line"): not the same measure. */
+function partVsWhole(c: Context, p: Context): boolean {
+  const portion = (x: Context): boolean => x.head !== undefined && PORTION_NOUNS.has(x.head);
+  const whole = (x: Context): boolean => x.head !== undefined && !GENERIC_NOUNS.has(x.head);
+  return (portion(c) && whole(p)) || (whole(c) && portion(p));
+}
+
+/** How surely two figures measure the same thing. */
+function alignScore(c: Context, p: Context, count: boolean): { score: number; noun: number; ctx: number; label: boolean } {
+  const noun = headMatch(c.head, p.head);
+  let h = noun;
+  const counted: Array<string | undefined> = noun > 0 ? [c.head, p.head] : [];
+  if (!count) {
+    if (c.before && c.before === p.before) { h = Math.max(h, 0.8); counted.push(c.before); }
+    // A word before one figure and after the other is often a verb against a noun ("has cut $716bn" / "$5tn tax cuts").
+    if ((c.before && c.before === p.head) || (p.before && c.head === p.before)) { h = Math.max(h, 0.4); counted.push(c.before, p.before); }
+    if (c.head && !generic(c.head) && p.window.has(c.head)) { h = Math.max(h, 0.6); counted.push(c.head); }
+    if (p.head && !generic(p.head) && c.window.has(p.head)) { h = Math.max(h, 0.6); counted.push(p.head); }
+  }
+  // Words in both figures' own clauses count fully, words further away half.
+  let ctx = 0;
+  for (const w of c.window) {
+    if (!p.window.has(w) || counted.includes(w)) continue;
+    ctx += c.near.has(w) && p.near.has(w) ? 1 : 0.5;
+  }
+  const score = h + 0.3 * Math.min(ctx, 4) - (subjectClash(c, p) ? 0.5 : 0);
+  const label = (noun >= 1 && !generic(c.head)) || (c.before !== undefined && c.before === p.before);
+  return { score, noun, ctx, label };
+}
+
+const overlap = (a: Interval, b: Interval): boolean => a.lo <= b.hi && b.lo <= a.hi;
+
+/** More than ten times apart (compared on finite ends). */
+function farApart(c: Figure, iv: Interval): boolean {
+  const a = Number.isFinite(c.iv.hi) ? c.iv.hi : c.iv.lo;
+  const b = Number.isFinite(iv.hi) ? iv.hi : iv.lo;
+  const lo = Math.min(Math.abs(a), Math.abs(b));
+  const hi = Math.max(Math.abs(a), Math.abs(b));
+  return lo === 0 ? hi > 0 : hi / lo > 10;
+}
+
+interface Candidate {
+  parts: Figure[];
+  iv: Interval;
+}
+
+function sumOf(parts: Figure[]): Interval {
+  return {
+    lo: parts.reduce((s, p) => s + p.iv.lo, 0),
+    hi: parts.reduce((s, p) => s + p.iv.hi, 0),
+    tolerance: parts.some((p) => p.iv.tolerance !== 'rounding') ? 'approx' : 'rounding',
+  };
+}
+
+/** Passage figures of one sentence that measure the same kind of thing: parts of a whole. */
+function groups(fs: Figure[]): Figure[][] {
+  const by = new Map<string, Figure[]>();
+  for (const f of fs) {
+    if (f.iv.tolerance === 'bound' || isCount(f) || f.dim === 'percent' || f.dim === 'points') continue;
+    const label = f.ctx.head ?? f.ctx.before;
+    if (!label) continue;
+    const key = `${f.ctx.sentence.start}|${f.dim}|${label}`;
+    by.set(key, [...(by.get(key) ?? []), f]);
+  }
+  return [...by.values()].filter((g) => g.length >= 2);
+}
+
+/** The group's score: the claim's measured noun is the parts' noun or leads their sentence. */
+function groupScore(c: Context, parts: Figure[]): number {
+  const firstCtx = parts[0]!.ctx;
+  let h = headMatch(c.head, firstCtx.head);
+  if (c.head && !generic(c.head) && firstCtx.lead.has(c.head)) h = Math.max(h, 0.6);
+  if (c.before && c.before === firstCtx.before) h = Math.max(h, 0.8);
+  const ctx = shared(c.window, firstCtx.sentenceWords, [c.head, firstCtx.head, c.before]);
+  // A claim that names what only one part's phrase names is about that part, not the whole.
+  const distinct = parts.filter((p) => {
+    const others = parts.filter((o) => o !== p);
+    return [...p.ctx.tail].some((w) => c.window.has(w) && w !== c.head && w !== p.ctx.head && !others.some((o) => o.ctx.tail.has(w)));
+  }).length;
+  const adjust = distinct === 1 ? -0.5 : distinct >= 2 ? 0.2 : 0;
+  return h + 0.3 * Math.min(ctx, 4) + 0.1 + adjust - (subjectClash(c, firstCtx) ? 0.5 : 0);
+}
+
+/** "19 other children", "120 more staff", "another 5 people": a count relative to another. */
+function relative(side: Side, f: Figure): boolean {
+  const { text } = side.view;
+  return /^\s+(?:other|more|additional|extra|further|new)\b/i.test(text.slice(f.span.end, f.span.end + 12)) ||
+    /\b(?:another|additional|extra|further|other)\s+$/i.test(text.slice(Math.max(0, f.span.start - 12), f.span.start));
+}
+
+/** Years named in a figure's own clause ("$9.68 million in 2013"). */
+function yearsNear(side: Side, f: Figure): Set<string> {
+  const out = new Set<string>();
+  for (const { d, span } of side.dates) {
+    if (span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end && d.value) out.add(d.value.slice(0, 4));
+  }
+  return out;
+}
+
+/**
+ * Whether a difference between two aligned figures can be a conflict: not about different
+ * subjects, kinds, periods, plans or possibilities ("Obama has cut $716 billion" / "his plan
+ * would cut $800 billion"; "$9.68 million in 2013" / "$13.6 million in 2014").
+ */
+function comparable(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  if (subjectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx)) return false;
+  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) return false;
+  const cy = yearsNear(claim, c);
+  const py = yearsNear(passage, p);
+  if (cy.size && py.size && [...cy].sort().join() !== [...py].sort().join()) return false;
+  return true;
+}
+
+const CHANGE = /\b(rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increase[sd]?|increasing|decrease[sd]?|drop(?:s|ped)?|climb(?:s|ed)?|grew|grow(?:s|n)?|jump(?:s|ed)?|declin(?:e|es|ed)|gain(?:s|ed)?|up|down|higher|lower|cut)\b/i;
+
+function hasChange(side: Side, f: Figure): boolean {
+  const s = f.ctx.sentence;
+  return CHANGE.test(side.view.text.slice(s.start, s.end));
+}
+
+const TOLERANCE_WEIGHT: Record<Tolerance, number> = { exact: 1, rounding: 0.9, approx: 0.8, bound: 0.6 };
+const confidence = (score: number): number => Math.min(1, 0.4 + 0.4 * score);
+
+function subjectOf(c: Figure): string {
+  return c.unit !== null && c.ctx.head && c.ctx.phrase.length ? ` for the ${c.ctx.phrase.join(' ')}` : '';
+}
+
+/** Compare the claim's figures with the passage's. */
+export function compareQuantities(claim: Side, passage: Side): Finding[] {
+  const cs = figures(claim);
+  const ps = figures(passage);
+  const out: Finding[] = [];
+  const pairs: Array<Pair<Candidate>> = [];
+  const allGroups = groups(ps);
+
+  cs.forEach((c, ci) => {
+    ps.forEach((p, pi) => {
+      if (p.dim !== c.dim) {
+        percentVsPoints(claim, passage, c, p, out);
+        return;
+      }
+      const { score, noun, ctx, label } = alignScore(c.ctx, p.ctx, isCount(c));
+      const agree = overlap(c.iv, p.iv);
+      if (isCount(c)) {
+        if (noun < 0.6) return;
+        // A count of a kind of person is part of a count of people; "19 other children" is a part too.
+        if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) || relative(passage, p))) return;
+      }
+      if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
+      if (!agree && (!(label || ctx >= 1) || !comparable(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
+      pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
+    });
+    for (const g of allGroups) {
+      if (g[0]!.dim !== c.dim) continue;
+      const iv = sumOf(g);
+      const agree = overlap(c.iv, iv);
+      const score = groupScore(c.ctx, g);
+      if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) continue;
+      // A portion ("a 3 km stretch") is never held against a sum of portions.
+      const portion = c.ctx.head !== undefined && PORTION_NOUNS.has(c.ctx.head);
+      if (!agree && (portion || (farApart(c, iv) && score < STRONG_SCORE) || !comparable(claim, passage, c, g[0]!))) continue;
+      pairs.push({ ci, uses: g.map((p) => ps.indexOf(p)), score, agree, payload: { parts: g, iv } });
+    }
+  });
+
+  const chosen = assign(pairs, CONFLICT_SCORE);
+  for (const pair of chosen) {
+    const c = cs[pair.ci]!;
+    const { parts, iv } = pair.payload;
+    const cv = show(c, true);
+    const span = { start: parts[0]!.span.start, end: parts[parts.length - 1]!.span.end };
+    const subject = subjectOf(c);
+    if (parts.length === 1) {
+      const p = parts[0]!;
+      const sv = show(p, true);
+      const converted = p.unit !== c.unit ? ` (${inUnit(p, c.unit)})` : '';
+      if (pair.agree) {
+        const exact = toBase(c.value, c.unit) === toBase(p.value, p.unit) && c.iv.tolerance === 'rounding' && p.iv.tolerance === 'rounding';
+        const tol: Tolerance = exact ? 'exact' : c.iv.tolerance === 'bound' || p.iv.tolerance === 'bound' ? 'bound'
+          : c.iv.tolerance === 'approx' || p.iv.tolerance === 'approx' ? 'approx' : 'rounding';
+        const note = { exact: '', rounding: ' (the same within rounding)', approx: ' (within the stated approximation)', bound: ' (consistent with the bound)' }[tol];
+        out.push(finding('quantity', true, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}${note}`,
+          TOLERANCE_WEIGHT[tol] * confidence(pair.score), p.span));
+      } else {
+        const w = (c.iv.tolerance === 'bound' || p.iv.tolerance === 'bound' ? 0.7 : 1) * confidence(pair.score);
+        out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}`, w, p.span));
+      }
+      continue;
+    }
+    const unit = parts.every((p) => p.unit === parts[0]!.unit) ? parts[0]!.unit : c.unit;
+    const total = parts.reduce((s, p) => s + toBase(p.value, p.unit), 0);
+    const sv = `${parts.map((p) => show(p, false)).join(' + ')} = ${formatQuantity(fromBase(total, unit), unit)}`;
+    if (pair.agree) {
+      out.push(finding('quantity', true, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}, the sum of its parts`,
+        0.85 * confidence(pair.score), span));
+    } else {
+      out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}`, confidence(pair.score), span));
+    }
+    void iv;
+  }
+  reverseSums(claim, passage, cs, ps, chosen, out);
+  return out;
+}
+
+/** Parts in the claim ("a 24 km bored section and a 17 km immersed section"), the whole in the passage. */
+function reverseSums(claim: Side, passage: Side, cs: Figure[], ps: Figure[], chosen: Array<Pair<Candidate>>, out: Finding[]): void {
+  const doneClaims = new Set(chosen.map((p) => p.ci));
+  const used = new Set(chosen.flatMap((p) => p.uses));
+  for (const g of groups(cs)) {
+    if (g.some((f) => doneClaims.has(cs.indexOf(f)))) continue;
+    const iv = sumOf(g);
+    let best: { pi: number; p: Figure; score: number; agree: boolean } | null = null;
+    for (let pi = 0; pi < ps.length; pi++) {
+      const p = ps[pi]!;
+      if (used.has(pi) || p.dim !== g[0]!.dim || p.iv.tolerance === 'bound') continue;
+      const score = groupScore(p.ctx, g);
+      const agree = overlap(iv, p.iv);
+      if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) continue;
+      const portion = p.ctx.head !== undefined && PORTION_NOUNS.has(p.ctx.head);
+      if (!agree && (portion || (farApart(p, iv) && score < STRONG_SCORE) || !comparable(claim, passage, g[0]!, p))) continue;
+      if (!best || score > best.score) best = { pi, p, score, agree };
+    }
+    if (!best) continue;
+    const { pi, p, score, agree } = best;
+    used.add(pi);
+    const unit = g.every((f) => f.unit === g[0]!.unit) ? g[0]!.unit : p.unit;
+    const total = g.reduce((sum, f) => sum + toBase(f.value, f.unit), 0);
+    const cv = `${g.map((f) => show(f, false)).join(' + ')} = ${formatQuantity(fromBase(total, unit), unit)}`;
+    const sv = show(p, true);
+    const subject = subjectOf(p);
+    out.push(agree
+      ? finding('quantity', true, cv, sv, `the claim gives ${cv}${subject}; the source says ${sv}, the sum of the claim's parts`, 0.85 * confidence(score), p.span)
+      : finding('quantity', false, cv, sv, `the claim gives ${cv}${subject}; the source says ${sv}`, confidence(score), p.span));
+  }
+}
+/** "rose 4%" against "rose 4 percentage points": the same number, different measures. */
+function percentVsPoints(claim: Side, passage: Side, c: Figure, p: Figure, out: Finding[]): void {
+  const dims = new Set([c.dim, p.dim]);
+  if (!(dims.has('percent') && dims.has('points'))) return;
+  if (Math.abs(c.value - p.value) > 1e-9) return;
+  const { score } = alignScore(c.ctx, p.ctx, false);
+  if (score < CONFLICT_SCORE || !hasChange(claim, c) || !hasChange(passage, p)) return;
+  if (out.some((f) => f.claimValue === show(c, true) && f.sourceValue === show(p, true))) return;
+  const cv = show(c, true);
+  const sv = show(p, true);
+  const [pc, pt] = c.dim === 'percent' ? ['claim', 'source'] : ['source', 'claim'];
+  out.push(finding('quantity', false, cv, sv,
+    `the claim says ${cv}; the source says ${sv}: the ${pc} gives a change in percent, the ${pt} a change in percentage points, which are different measures`,
+    0.6 * confidence(score), p.span));
+}

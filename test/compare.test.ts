@@ -1,0 +1,393 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { annotate } from '../src/annotate/index.ts';
+import { extractClaims } from '../src/claims/index.ts';
+import { ingest } from '../src/ingest/index.ts';
+import { createDocument, type Claim, type Conflict } from '../src/model/index.ts';
+import { compare, samePerson, type AnnotatedPassage, type Finding } from '../src/verify/compare/index.ts';
+import { ROOT } from './helpers/shared.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: claims come from the annotator and the claim extractor, passages from the annotator.
+
+const NW = join(ROOT, 'examples', 'northwind');
+const WIRE_DATE = '2026-11-17';
+const LATER = '2026-11-18';
+
+async function body(file: string): Promise<{ text: string; published: string }> {
+  const r = await ingest(join(NW, file));
+  if (!r.ok) throw new Error(r.error.message);
+  const doc = r.value[0]!;
+  return { text: doc.text, published: (doc.published ?? WIRE_DATE).slice(0, 10) };
+}
+
+const FILES = ['wire-original.json', 'independent-report.json', 'content-farm-rewrite.json', 'harbourline-gazette.txt', 'civic-ledger.html', 'brief.md'] as const;
+type File = (typeof FILES)[number];
+const texts = new Map<File, { text: string; published: string }>();
+for (const f of FILES) texts.set(f, await body(f));
+
+function paragraphs(f: File): string[] {
+  return texts.get(f)!.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+/** The paragraph of a Northwind file that contains `needle`. */
+function para(f: File, needle: string): string {
+  const p = paragraphs(f).find((x) => x.includes(needle));
+  if (!p) throw new Error(`no paragraph of ${f} contains "${needle}"`);
+  return p;
+}
+
+function annotatedDoc(text: string, published: string | null) {
+  const doc = createDocument({ origin: 'test', format: 'text', text, published });
+  doc.annotations = annotate(doc);
+  return doc;
+}
+
+function claimsOf(text: string, published: string | null = WIRE_DATE): Claim[] {
+  return extractClaims(annotatedDoc(text, published), { minScore: 0 });
+}
+
+/** The extracted claim of `text` that contains `pick` (the only one when `pick` is omitted). */
+function claimIn(text: string, pick: string | undefined, published: string | null = WIRE_DATE): Claim {
+  const cs = claimsOf(text, published);
+  const c = pick === undefined ? cs[0] : cs.find((x) => x.text.includes(pick));
+  if (!c) throw new Error(`no claim of "${text}" contains "${pick}"; claims: ${cs.map((x) => x.text).join(' | ')}`);
+  return c;
+}
+
+/** The whole text as one claim (for a sentence the claim splitter would cut in two). */
+function wholeClaim(text: string, published: string | null = WIRE_DATE): Claim {
+  const doc = annotatedDoc(text, published);
+  const a = doc.annotations!;
+  const at = a.attributions[0];
+  return {
+    id: 'claim-1', text, span: { start: 0, end: text.length }, sentence: 0, checkworthiness: 1,
+    quantities: a.quantities, dates: a.dates, entities: a.entities,
+    attribution: at ? { speaker: at.speaker, medium: at.medium } : null,
+    hedged: false, negated: false, why: [], verdict: 'unverified', confidence: 0, evidence: [], conflicts: [], factChecks: [],
+  };
+}
+
+function passageOf(text: string, published: string | null = LATER, sourceId = 'source-b'): AnnotatedPassage {
+  return { sourceId, text, annotations: annotatedDoc(text, published).annotations!, published };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+type Kind = Conflict['kind'];
+
+interface Case {
+  name: string;
+  /** Claim text; with `whole`, the whole text is one claim, else the extracted claim containing `pick`. */
+  claim: string;
+  pick?: string;
+  whole?: boolean;
+  claimDate?: string;
+  passage: string;
+  passageDate?: string;
+  /** Exactly these conflicts: kind, a text in the claim value, a text in the source value. */
+  conflicts: Array<[Kind, string, string]>;
+  /** At least these agreements (kind, texts the reason must contain). */
+  agree?: Array<[Kind, ...string[]]>;
+  /** Nothing aligns: no finding of any kind. */
+  nothing?: boolean;
+  /** The exact reason of the (single) conflict. */
+  reason?: string;
+}
+
+const wire = (needle: string): string => para('wire-original.json', needle);
+const indep = (needle: string): string => para('independent-report.json', needle);
+const gazette = (needle: string): string => para('harbourline-gazette.txt', needle);
+const civic = (needle: string): string => para('civic-ledger.html', needle);
+
+const CASES: Case[] = [
+  // --- Northwind: planted differences
+  { name: 'northwind #1 cost 6.8 vs 7.4 billion euros', claim: wire('6.8 billion'), pick: '6.8 billion', passage: indep('7.4 billion'),
+    conflicts: [['quantity', '6.8 billion euros', '7.4 billion euros']] },
+  { name: 'northwind #2 freight March vs May 2027', claim: wire('Freight services'), pick: 'March 2027', passage: indep('Freight trains'),
+    conflicts: [['date', 'March 2027', 'May 2027']] },
+  { name: 'northwind #3 chief executive Núñez vs Olmedo', claim: wire('José Núñez'), pick: 'José Núñez', passage: indep('Andrés Olmedo'),
+    conflicts: [['entity', 'José Núñez', 'Andrés Olmedo']] },
+  { name: 'northwind #4 quote attributed to two people', claim: wire('commuter belt'), pick: 'commuter belt', passage: indep('commuter belt'),
+    conflicts: [['attribution', 'Łucja Wiśniewska', 'Søren Kjærgaard']],
+    reason: 'the claim attributes the quote "This tunnel turns two coastlines into one commuter belt" to Łucja Wiśniewska; the source to Søren Kjærgaard' },
+  { name: 'northwind #5 tunnel 38 km vs 24 + 17 km', claim: wire('38-kilometre'), pick: '38-kilometre', passage: indep('immersed-tube'),
+    conflicts: [['quantity', '38 km', '24 km + 17 km = 41 km']],
+    reason: 'the claim says 38 km for the tunnel; the source gives 24 km + 17 km = 41 km' },
+  { name: 'northwind #6 line 150 km vs 130 km', claim: gazette('150-kilometre'), pick: '150-kilometre', claimDate: LATER, passage: wire('130-kilometre'), passageDate: WIRE_DATE,
+    conflicts: [['quantity', '150 km', '130 km']] },
+  { name: 'northwind #6 line 150 km vs 80 + 50 km', claim: gazette('150-kilometre'), pick: '150-kilometre', claimDate: LATER, passage: indep('80 km stretch'),
+    conflicts: [['quantity', '150 km', '80 km + 50 km = 130 km']] },
+  { name: 'northwind #5 reversed: parts in the claim, the whole in the source', claim: 'The tunnel itself consists of a 24 km bored section under the deepest water and a 17 km immersed-tube section.',
+    whole: true, passage: wire('38-kilometre'), passageDate: WIRE_DATE,
+    conflicts: [['quantity', '24 km + 17 km = 41 km', '38 km']] },
+
+  // --- Northwind: consistent pairs
+  { name: 'consistent: 130 km = 80 km + 50 km', claim: wire('130-kilometre'), pick: '130-kilometre', passage: indep('80 km stretch'),
+    conflicts: [], agree: [['quantity', '130 km', '80 km + 50 km = 130 km', 'sum']] },
+  { name: 'consistent: Lucja Wisniewska = Łucja Wiśniewska', claim: civic('promise kept'), pick: 'promise kept', passage: indep('Lucja Wisniewska'),
+    conflicts: [], agree: [['entity', 'Lucja Wisniewska'], ['attribution', 'promise kept']] },
+  { name: 'consistent: Minister of Transport = transport minister, same person', claim: wire('commuter belt'), pick: 'commuter belt', passage: gazette('commuter belt'), passageDate: LATER,
+    conflicts: [], agree: [['entity', 'Minister of Transport', "transport minister"], ['attribution', 'Łucja Wiśniewska']] },
+  { name: 'consistent: 74 minutes = an hour and 14 minutes', claim: wire('74 minutes'), pick: '74 minutes', passage: indep('14 minutes'),
+    conflicts: [], agree: [['quantity', '74 minutes']] },
+  { name: 'consistent: 2019 = seven years ago', claim: wire('Construction began'), pick: 'Construction began', passage: indep('seven years ago'),
+    conflicts: [], agree: [['date', '2019']] },
+  { name: 'consistent: 42% = 42 per cent', claim: wire('remaining 42%'), pick: '42%', passage: indep('42 per cent'),
+    conflicts: [], agree: [['quantity', '42%']] },
+  { name: 'consistent: 2,300 workers = 2,300 people', claim: wire('2,300 workers'), pick: '2,300', passage: indep('2,300 people'),
+    conflicts: [], agree: [['quantity', '2,300 workers', '2,300 people']] },
+  { name: 'consistent: "on Monday" (17th) = "Monday\'s opening" (18th)', claim: wire('on Monday'), pick: 'Monday', passage: indep("Monday's opening"),
+    conflicts: [], agree: [['date', '16 November 2026']] },
+  { name: 'consistent: "December" resolved against two publication dates', claim: wire('24-hour strike'), pick: 'December', passage: indep('24-hour strike'),
+    conflicts: [] },
+  { name: 'consistent: 18 → 28 departures said two ways', claim: gazette('18 departures'), pick: '18 departures', claimDate: LATER, passage: wire('28 daily departures'), passageDate: WIRE_DATE,
+    conflicts: [], agree: [['quantity', '18'], ['quantity', '28']] },
+
+  // --- Northwind: what must not align
+  { name: 'no alignment: passenger opening on Monday vs freight in May', claim: wire('on Monday'), pick: 'Monday', passage: indep('Freight trains'),
+    conflicts: [] },
+  { name: 'no alignment: the plan for 2024 vs the actual opening', claim: wire('originally due'), pick: '2024', passage: indep("Monday's opening"),
+    conflicts: [] },
+  { name: 'no alignment: a 3 km stretch vs the sum of the line\'s stretches', claim: wire('3-kilometre'), pick: '3-kilometre', passage: indep('80 km stretch'),
+    conflicts: [] },
+  { name: 'no alignment: project cost vs ticket price', claim: gazette('150-kilometre'), pick: '6.8 billion', claimDate: LATER, passage: wire('39 euros'), passageDate: WIRE_DATE,
+    conflicts: [] },
+  { name: 'no alignment: a part against the whole (80 km stretch vs 130 km line)', claim: indep('80 km stretch'), pick: '80 km', claimDate: LATER, passage: wire('130-kilometre'), passageDate: WIRE_DATE,
+    conflicts: [] },
+  { name: 'no alignment: operating since 1968 vs halving sailings from January', claim: civic('Brisvik'), pick: 'Brisvik', passage: wire('Brisvik'), passageDate: WIRE_DATE,
+    conflicts: [] },
+
+  // --- Sums and parts (own wording of the seed case)
+  { name: 'seed: 800 km frontier vs 210 km + 418 km borders', claim: 'Poland will lay mines along the whole of its 800-kilometre eastern frontier, the defence ministry said.',
+    passage: 'Poland has a 210-km land border with Russia\'s Kaliningrad region and a 418-km land border with Belarus.',
+    conflicts: [['quantity', '800 km', '210 km + 418 km = 628 km']],
+    reason: 'the claim says 800 km for the eastern frontier; the source gives 210 km + 418 km = 628 km' },
+  { name: 'seed: 628 km frontier = 210 km + 418 km', claim: 'Poland will lay mines along its 628-kilometre eastern frontier.',
+    passage: 'Poland has a 210-km land border with Russia\'s Kaliningrad region and a 418-km land border with Belarus.',
+    conflicts: [], agree: [['quantity', '628 km', 'sum']] },
+  { name: 'seed: a claim about one border is compared with that border, not the sum', claim: 'Poland has a 250-km border with the Kaliningrad region.',
+    passage: 'Poland has a 210-km land border with Russia\'s Kaliningrad region and a 418-km land border with Belarus.',
+    conflicts: [['quantity', '250 km', '210 km']] },
+
+  // --- Tolerance, units
+  { name: 'rounding: 1.2 million = 1,180,000', claim: 'The city has 1.2 million residents.', passage: 'A census counted 1,180,000 residents in the city.',
+    conflicts: [], agree: [['quantity', 'within rounding']] },
+  { name: 'rounding: 1.3 million ≠ 1,180,000', claim: 'The city has 1.3 million residents.', passage: 'A census counted 1,180,000 residents in the city.',
+    conflicts: [['quantity', '1.3 million', '1.18 million']] },
+  { name: 'units: 500 miles = 805 km', claim: 'The bridge is 500 miles from the capital.', passage: 'The bridge stands 805 kilometres from the capital.',
+    conflicts: [], agree: [['quantity', '500 mi', '805 km']] },
+  { name: 'units: 300 miles ≠ 805 km, with the conversion stated', claim: 'The bridge is 300 miles from the capital.', passage: 'The bridge stands 805 kilometres from the capital.',
+    conflicts: [['quantity', '300 mi', '805 km']] },
+  { name: 'units: different currencies never align (no exchange rates)', claim: 'The stadium cost 2.1 billion euros.', passage: 'The stadium cost 2.4 billion dollars.',
+    conflicts: [] },
+  { name: 'percent vs percentage points', claim: 'Unemployment rose 4 percentage points last year.', passage: 'Unemployment rose 4% last year.',
+    conflicts: [['quantity', '4 percentage points', '4%']] },
+  { name: '"more than 100" agrees with 140', claim: 'More than 100 people were injured in the blast.', passage: 'The blast injured 140 people.',
+    conflicts: [], agree: [['quantity', 'bound']] },
+  { name: '"more than 100" against 80', claim: 'More than 100 people were injured in the blast.', passage: 'The blast injured 80 people.',
+    conflicts: [['quantity', 'more than 100 people', '80 people']] },
+  { name: '"up to 500" agrees with 450', claim: 'Up to 500 soldiers will be deployed.', passage: 'The ministry will deploy 450 soldiers.',
+    conflicts: [], agree: [['quantity', 'up to 500']] },
+  { name: '"about 12 percent" agrees with "roughly 13 percent"', claim: 'About 12 percent of lorries could switch to rail.', passage: 'Roughly 13 percent of lorries could switch to rail.',
+    conflicts: [], agree: [['quantity', 'approximation']] },
+  { name: 'a range agrees with a value inside it', claim: 'The factory will employ 4,000 to 5,000 people.', passage: 'The factory will employ 4,500 people.',
+    conflicts: [], agree: [['quantity', '4,000–5,000']] },
+  { name: 'unrelated: 30 engineers vs 30 km', claim: 'The company sent 30 engineers to the site.', passage: 'The site is 30 km from the company\'s depot.',
+    conflicts: [], nothing: true },
+  { name: 'unrelated: thirty countries vs 30 km', claim: 'Thirty countries signed the treaty.', passage: 'The treaty zone extends 30 km from the coast.',
+    conflicts: [], nothing: true },
+  { name: 'unrelated: 30 soldiers vs 45 tanks (different counted nouns)', claim: 'The brigade sent 30 soldiers to the border.', passage: 'The brigade sent 45 tanks to the border.',
+    conflicts: [] },
+
+  // --- Dates
+  { name: 'dates: a month agrees with a day in it', claim: 'The treaty took effect in March 2027.', passage: 'The treaty took effect on 14 March 2027.',
+    conflicts: [], agree: [['date', 'March 2027', '14 March 2027']] },
+  { name: 'dates: "by 2016" agrees with 2015', claim: 'The army destroyed its stockpile of mines by 2016.', passage: 'The army destroyed its stockpile of mines in 2015.',
+    conflicts: [], agree: [['date', 'by 2016', '2015']] },
+  { name: 'dates: "by 2016" against 2018', claim: 'The army destroyed its stockpile of mines by 2016.', passage: 'The army destroyed its stockpile of mines in 2018.',
+    conflicts: [['date', 'by 2016', '2018']] },
+
+  // --- Names, roles, lists
+  { name: 'names: initial + surname = full name with diacritics', claim: 'P. Zalewski, the deputy defence minister, said the mines would be produced at home.',
+    passage: 'Poland will produce the mines itself, Deputy Defence Minister Paweł Zalewski told Reuters.',
+    conflicts: [], agree: [['entity', 'P. Zalewski', 'Paweł Zalewski']] },
+  { name: 'names: surname only is the same person', claim: 'Zalewski said Poland would produce the mines itself.',
+    passage: 'Poland will produce the mines itself, said Pawel Zalewski, the deputy defence minister.',
+    conflicts: [], agree: [['entity', 'Zalewski']] },
+  { name: 'roles: a different role is not a conflict', claim: 'The Kestrail chief executive, José Núñez, opened the line.', passage: 'Kestrail chairman Andrés Olmedo opened the line.',
+    conflicts: [] },
+  { name: 'roles: the same role at different companies is not a conflict', claim: 'Acme Corp chief executive Jane Doe announced the merger.',
+    passage: 'Globex chief executive John Smith announced a merger of his own.', conflicts: [] },
+  { name: 'roles: a former chief executive is not the chief executive', claim: 'José Núñez, the company\'s chief executive, said demand was strong.',
+    passage: 'Kestrail\'s former chief executive, Andrés Olmedo, said demand was strong.', conflicts: [] },
+  { name: 'lists: the same members in another order', claim: 'Lithuania, Latvia, Estonia and Finland announced they would withdraw from the Ottawa treaty.',
+    passage: 'Latvia, Estonia, Lithuania and Finland announced plans to withdraw from the Ottawa treaty.',
+    conflicts: [], agree: [['entity', 'same names']] },
+  { name: 'lists: a shorter list agrees on the overlap and names the extra member', claim: 'Lithuania, Latvia and Estonia announced they would withdraw from the Ottawa treaty.',
+    passage: 'Latvia, Estonia, Lithuania and Finland announced plans to withdraw from the Ottawa treaty.',
+    conflicts: [], agree: [['entity', 'also names Finland']] },
+  { name: 'lists: an explicit different membership is a conflict', claim: 'Lithuania, Latvia, Estonia and Poland announced they would withdraw from the Ottawa treaty.',
+    passage: 'Only Latvia, Estonia and Lithuania announced plans to withdraw from the Ottawa treaty.',
+    conflicts: [['entity', 'Poland', 'Latvia, Estonia and Lithuania']] },
+
+  // --- Polarity and modality
+  { name: 'negation: did not resign vs resigned', claim: 'The minister did not resign after the vote.', passage: 'The minister resigned after the vote on Friday.',
+    conflicts: [['negation', 'not resign', 'resigned']] },
+  { name: 'negation: never considered vs considered', claim: 'The ferry company has never considered abandoning the route.',
+    passage: 'The ferry company has considered abandoning the route, a spokesman said.', conflicts: [['negation', 'never considered', 'considered abandoning']] },
+  { name: 'negation: negated on both sides is no conflict', claim: 'The ferry company has never considered abandoning the route.',
+    passage: 'The ferry company has never considered closing the route.', conflicts: [] },
+  { name: 'negation: "not yet running" is consistent with a future start', claim: 'Freight trains are not yet running.',
+    passage: 'Freight trains are due to start running in May 2027.', conflicts: [] },
+  { name: 'negation: "did not say how many" is not a claim about the facts', claim: gazette('did not give a figure'), pick: 'José Núñez', claimDate: LATER,
+    passage: wire('did not say how many'), passageDate: WIRE_DATE, conflicts: [] },
+  { name: 'modality: asserted vs hedged is a weaker agreement', claim: 'The line will carry 4.1 million passengers a year by 2030.',
+    passage: 'The line could carry 4.1 million passengers a year by 2030, officials said.', conflicts: [],
+    agree: [['other', 'the source only says it could carry']] },
+
+  // --- Attribution
+  { name: 'attribution: same speaker, different medium is a finding, not a conflict',
+    claim: '"These mines are a key part of our defence," said Paweł Zalewski, the deputy defence minister, in an interview with The Associated Press.',
+    passage: '"These mines are a key part of our defence," Deputy Defence Minister Pawel Zalewski told Reuters.',
+    conflicts: [], agree: [['attribution', 'Reuters', 'The Associated Press']] },
+  { name: 'attribution: the same quote from a different speaker',
+    claim: '"These mines are a key part of our defence," said Paweł Zalewski, the deputy defence minister.',
+    passage: '"These mines are a key part of our defence," said Prime Minister Donald Tusk.',
+    conflicts: [['attribution', 'Paweł Zalewski', 'Donald Tusk']] },
+];
+
+function claimOf(c: Case): Claim {
+  const date = c.claimDate ?? WIRE_DATE;
+  return c.whole ? wholeClaim(c.claim, date) : claimIn(c.claim, c.pick, date);
+}
+
+const show = (xs: Array<Finding | Conflict>): string => xs.map((x) => `[${x.kind}] ${x.reason}`).join('\n  ') || '(none)';
+
+describe('compare: table of cases', () => {
+  it('has at least 30 cases, negative ones included', () => {
+    assert.ok(CASES.length >= 30);
+    assert.ok(CASES.filter((c) => c.conflicts.length === 0).length >= 15);
+  });
+  for (const c of CASES) {
+    it(c.name, () => {
+      const claim = claimOf(c);
+      const passage = passageOf(c.passage, c.passageDate ?? LATER);
+      const r = compare(claim, claim.text, passage);
+      const context = `claim: ${claim.text}\npassage: ${c.passage}\nconflicts:\n  ${show(r.conflicts)}\nagreements:\n  ${show(r.agreements)}`;
+      assert.equal(r.conflicts.length, c.conflicts.length, context);
+      for (const [kind, cv, sv] of c.conflicts) {
+        const hit = r.conflicts.find((x) => x.kind === kind && x.claimValue.includes(cv) && x.sourceValue.includes(sv));
+        assert.ok(hit, `expected a ${kind} conflict "${cv}" vs "${sv}"\n${context}`);
+        assert.ok(hit.reason.includes(cv) && hit.reason.includes(sv), `the reason names both values: ${hit.reason}`);
+        assert.equal(hit.sourceId, passage.sourceId);
+        assert.equal(hit.passage, passage.text);
+      }
+      if (c.reason) assert.equal(r.conflicts[0]?.reason, c.reason, context);
+      for (const [kind, ...words] of c.agree ?? []) {
+        const hit = r.agreements.find((x) => x.kind === kind && words.every((w) => x.reason.includes(w)));
+        assert.ok(hit, `expected a ${kind} agreement naming ${words.join(', ')}\n${context}`);
+      }
+      if (c.nothing) assert.deepEqual(r.findings, [], context);
+      for (const f of r.findings) {
+        assert.ok(f.weight > 0 && f.weight <= 1, `weight in (0, 1]: ${f.weight}`);
+        if (f.span) assert.ok(f.span.start >= 0 && f.span.end <= passage.text.length && f.span.start < f.span.end);
+      }
+    });
+  }
+});
+
+describe('compare: behaviour', () => {
+  it('is pure: the same inputs give the same result', () => {
+    const claim = claimIn(wire('38-kilometre'), '38-kilometre');
+    const p = passageOf(indep('immersed-tube'));
+    assert.deepEqual(compare(claim, claim.text, p), compare(claim, claim.text, p));
+  });
+
+  it('a hedged source weighs less than a plain agreement', () => {
+    const claim = claimIn('The line will carry 4.1 million passengers a year by 2030.', undefined);
+    const r = compare(claim, claim.text, passageOf('The line could carry 4.1 million passengers a year by 2030, officials said.'));
+    const hedge = r.agreements.find((f) => f.kind === 'other')!;
+    const figure = r.agreements.find((f) => f.kind === 'quantity')!;
+    assert.ok(hedge.weight < figure.weight, `${hedge.weight} < ${figure.weight}`);
+  });
+
+  it('finds the claim values in a claim whose spans point into a longer document', () => {
+    const text = texts.get('wire-original.json')!.text;
+    const claim = claimsOf(text).find((c) => c.text.includes('6.8 billion'))!;
+    assert.ok(claim.span.start > 0);
+    const r = compare(claim, claim.text, passageOf(indep('7.4 billion')));
+    assert.equal(r.conflicts.length, 1);
+  });
+
+  it('name variants', () => {
+    for (const [a, b] of [['Paweł Zalewski', 'Pawel Zalewski'], ['Paweł Zalewski', 'Zalewski'], ['P. Zalewski', 'Paweł Zalewski'],
+      ['Deputy Minister Paweł Zalewski', 'Pawel Zalewski'], ['Søren Kjærgaard', 'Soren Kjaergaard']] as const) {
+      assert.ok(samePerson(a, b), `${a} = ${b}`);
+    }
+    for (const [a, b] of [['José Núñez', 'Andrés Olmedo'], ['Paweł Zalewski', 'Piotr Zalewski'], ['Jan Nowak', 'Jan Kowalski']] as const) {
+      assert.ok(!samePerson(a, b), `${a} ≠ ${b}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every claim of a Northwind file against every paragraph of a source: exactly the planted
+// differences, and nothing else.
+
+const PLANTED_INDEPENDENT: Array<[Kind, string, string]> = [
+  ['quantity', '38 km', '24 km + 17 km = 41 km'],
+  ['quantity', '6.8 billion euros', '7.4 billion euros'],
+  ['attribution', 'Łucja Wiśniewska', 'Søren Kjærgaard'],
+  ['entity', 'José Núñez', 'Andrés Olmedo'],
+  ['date', 'March 2027', 'May 2027'],
+];
+
+const MATRIX: Array<{ checked: File; source: File; expected: Array<[Kind, string, string]> }> = [
+  { checked: 'content-farm-rewrite.json', source: 'wire-original.json', expected: [] },
+  { checked: 'civic-ledger.html', source: 'wire-original.json', expected: [] },
+  { checked: 'brief.md', source: 'wire-original.json', expected: [] },
+  { checked: 'harbourline-gazette.txt', source: 'wire-original.json', expected: [['quantity', '150 km', '130 km']] },
+  { checked: 'harbourline-gazette.txt', source: 'content-farm-rewrite.json', expected: [['quantity', '150 km', '130 km']] },
+  { checked: 'wire-original.json', source: 'independent-report.json', expected: PLANTED_INDEPENDENT },
+  { checked: 'content-farm-rewrite.json', source: 'independent-report.json', expected: PLANTED_INDEPENDENT },
+  { checked: 'harbourline-gazette.txt', source: 'independent-report.json', expected: [...PLANTED_INDEPENDENT, ['quantity', '150 km', '80 km + 50 km = 130 km']] },
+  { checked: 'civic-ledger.html', source: 'independent-report.json',
+    expected: PLANTED_INDEPENDENT.filter(([k]) => k !== 'attribution') },
+  { checked: 'brief.md', source: 'independent-report.json',
+    expected: PLANTED_INDEPENDENT.filter(([k]) => k === 'quantity' || k === 'date') },
+  { checked: 'independent-report.json', source: 'wire-original.json',
+    expected: [['quantity', '7.4 billion euros', '6.8 billion euros'], ['attribution', 'Søren Kjærgaard', 'Łucja Wiśniewska'],
+      ['entity', 'Andrés Olmedo', 'José Núñez'], ['date', 'May 2027', 'March 2027']] },
+];
+
+describe('compare: Northwind files, every claim against every paragraph', () => {
+  for (const m of MATRIX) {
+    it(`${m.checked} against ${m.source}: ${m.expected.length ? m.expected.length + ' planted differences' : 'no conflicts'}`, () => {
+      const { text, published } = texts.get(m.checked)!;
+      const claims = claimsOf(text, published);
+      const src = texts.get(m.source)!;
+      const passages = paragraphs(m.source).map((p, i) => passageOf(p, src.published, `${m.source}#${i}`));
+      const found: Conflict[] = [];
+      for (const c of claims) for (const p of passages) found.push(...compare(c, c.text, p).conflicts);
+      const listing = show(found);
+      assert.equal(found.length, m.expected.length, listing);
+      for (const [kind, cv, sv] of m.expected) {
+        assert.ok(found.some((x) => x.kind === kind && x.claimValue.includes(cv) && x.sourceValue.includes(sv)), `missing ${kind} ${cv} vs ${sv}:\n  ${listing}`);
+      }
+    });
+  }
+
+  it('the unrelated Halvik wind-yard story raises no conflict with any gazette claim', () => {
+    const lines = readFileSync(join(NW, 'sources.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const unrelated = JSON.parse(lines[3]!) as { text: string; published: string };
+    const { text, published } = texts.get('harbourline-gazette.txt')!;
+    const claims = claimsOf(text, published);
+    const passages = unrelated.text.split(/\n\s*\n/).map((p, i) => passageOf(p, unrelated.published, `unrelated#${i}`));
+    const found = claims.flatMap((c) => passages.flatMap((p) => compare(c, c.text, p).conflicts));
+    assert.deepEqual(found.map((f) => f.reason), []);
+  });
+});

@@ -1,0 +1,467 @@
+/**
+ * The store contract, written once as a function of a backend and run against SQLite (a temp
+ * file) and a real PostgreSQL server started for the run (see helpers/postgres.ts). Plus
+ * SQLite-only cases: default location, folders created, and kill -9 in the middle of an add.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { createDocument, type Comment, type Document } from '../src/model/index.ts';
+import { defaultStoreLocation, openStore, passageSpans, type Relation, type Store } from '../src/store/index.ts';
+import { findPgBin, startPostgres, type PgServer } from './helpers/postgres.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+
+interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** A new, empty store location. */
+  fresh(): Promise<string>;
+  /** A location that cannot be opened, and what the error must mention. */
+  bad(): Promise<{ location: string; mentions: string }>;
+}
+
+function doc(text: string, extra: Partial<Parameters<typeof createDocument>[0]> = {}): Document {
+  return createDocument({ origin: 'test', format: 'text', text, ...extra });
+}
+
+async function open(location: string): Promise<Store> {
+  const r = await openStore(location, { now: () => NOW });
+  if (!r.ok) assert.fail(`openStore: ${r.error.message}`);
+  return r.value;
+}
+
+/** Opens a fresh store, runs `fn`, closes it whatever happens. */
+async function withStore(b: Backend, fn: (s: Store, location: string) => Promise<void>): Promise<void> {
+  const location = await b.fresh();
+  const store = await open(location);
+  try {
+    await fn(store, location);
+  } finally {
+    await store.close();
+  }
+}
+
+const LONG = Array.from(
+  { length: 30 },
+  (_, i) => `Sentence ${i + 1} adds a few more words about the eastern frontier so this paragraph runs long.`,
+).join(' ');
+
+const ROUND_TRIP_TEXT = [
+  'Deputy defence minister Paweł Zalewski said the Ottawa Convention of 1997 no longer fits.',
+  '  Łódź and Gdańsk 🇵🇱 agreed — “quietly” — on the 210 km and 418 km borders.  ',
+  LONG,
+  'Last line.',
+].join('\n\n');
+
+function contract(b: Backend): void {
+  it('round-trips a document: text, metadata, comments and exact passage offsets', async () => {
+    await withStore(b, async (store) => {
+      const comments: Comment[] = [
+        { id: 'c1', text: 'Great article 👍', author: 'Ann', published: '2026-02-01' },
+        { id: 'c2', text: 'Agree with Ann.', replyTo: 'c1', replyInferred: true },
+      ];
+      const d = doc(ROUND_TRIP_TEXT, {
+        title: 'Poland leaves the treaty', outlet: 'Wire', url: 'https://example.org/a', published: '2026-02-27', comments,
+      });
+      const res = await store.add([d], { kind: 'article' });
+      assert.deepEqual(res, { added: [d.id], existing: [] });
+
+      const got = await store.get(d.id);
+      assert.ok(got);
+      assert.equal(got.text, d.text);
+      assert.deepEqual(got.comments, comments);
+      assert.deepEqual(
+        { ...got, text: undefined, comments: undefined },
+        {
+          id: d.id, title: 'Poland leaves the treaty', outlet: 'Wire', url: 'https://example.org/a', published: '2026-02-27',
+          fetchedAt: NOW.toISOString(), origin: 'test', kind: 'article', wordCount: d.text.split(/\s+/).filter(Boolean).length,
+          text: undefined, comments: undefined,
+        },
+      );
+      assert.equal(await store.get('no-such-id'), null);
+
+      const ps = await store.passages(d.id);
+      assert.deepEqual(ps.map((p) => p.span), passageSpans(d.text));
+      assert.ok(ps.length >= 5, `the long paragraph is cut at sentence ends (${ps.length} passages)`);
+      let end = 0;
+      ps.forEach((p, i) => {
+        assert.equal(p.index, i);
+        assert.equal(p.sourceId, d.id);
+        assert.equal(p.text, d.text.slice(p.span.start, p.span.end));
+        assert.equal(p.text, p.text.trim(), 'no surrounding whitespace');
+        assert.ok(p.span.start >= end, 'in order, not overlapping');
+        end = p.span.end;
+        assert.ok(p.text.split(/\s+/).length <= 120 || !/[.!?]\s/.test(p.text), 'long passages only when one sentence');
+      });
+      assert.equal(ps[1]?.text, 'Łódź and Gdańsk 🇵🇱 agreed — “quietly” — on the 210 km and 418 km borders.');
+      assert.equal(ps.at(-1)?.text, 'Last line.');
+    });
+  });
+
+  it('is idempotent: the same article (by id, or by URL) is stored once', async () => {
+    await withStore(b, async (store) => {
+      const a = doc('The minister spoke on Friday.', { url: 'https://example.org/1' });
+      const c = doc('A second, different article.');
+      assert.deepEqual(await store.add([a, c, a]), { added: [a.id, c.id], existing: [a.id] });
+      assert.deepEqual(await store.add([a]), { added: [], existing: [a.id] });
+      const edited = doc('The minister spoke on Friday, officials said.', { url: 'https://example.org/1' });
+      assert.deepEqual(await store.add([edited]), { added: [], existing: [a.id] });
+      assert.equal(await store.count(), 2);
+      assert.equal((await store.search({ text: 'minister' })).length, 1, 'passages stored once');
+    });
+  });
+
+  it('adds a batch in one transaction: a failure mid-batch leaves the store unchanged', async () => {
+    await withStore(b, async (store) => {
+      const first = doc('Already stored before the failing batch.');
+      await store.add([first]);
+      const ok1 = doc('Zeppelin alpha goes in first.');
+      const ok2 = doc('Zeppelin beta goes in second.');
+      const broken = { ...doc('Zeppelin gamma has an empty id.'), id: '' }; // violates CHECK (length(id) > 0)
+      const ok3 = doc('Zeppelin delta would come after.');
+      const sigs = new Map([[ok1.id, new Uint32Array([1, 2, 3])]]);
+      await assert.rejects(store.add([ok1, ok2, broken, ok3], { signatures: sigs }));
+      assert.equal(await store.count(), 1);
+      assert.equal(await store.get(ok1.id), null);
+      assert.equal(await store.get(ok2.id), null);
+      assert.deepEqual(await store.search({ text: 'zeppelin' }), []);
+      assert.equal(await collect(store.signatures()).then((s) => s.length), 0);
+      // and the store is still usable
+      assert.deepEqual((await store.add([ok1])).added, [ok1.id]);
+      assert.equal(await store.count(), 2);
+    });
+  });
+
+  it('lists, counts and removes; removing cascades to passages, relations and signatures', async () => {
+    await withStore(b, async (store) => {
+      const [x, y, z] = [
+        doc('Harbour line opens in May.', { outlet: 'Gazette' }),
+        doc('Harbour line delayed again.', { outlet: 'Herald' }),
+        doc('Claim: the harbour line is free. Rating: false.', { outlet: 'Checkers' }),
+      ] as [Document, Document, Document];
+      await store.add([x, y], { signatures: new Map([[x.id, new Uint32Array([7, 8])], [y.id, new Uint32Array([9])]]) });
+      await store.add([z], { kind: 'factcheck' });
+      assert.equal(await store.count(), 3);
+      assert.deepEqual((await store.list()).map((s) => s.id), [x.id, y.id, z.id]);
+      assert.deepEqual((await store.list({ limit: 1, offset: 1 })).map((s) => s.id), [y.id]);
+      assert.deepEqual((await store.list({ outlet: 'Herald' })).map((s) => s.id), [y.id]);
+      assert.deepEqual((await store.list({ kind: 'factcheck' })).map((s) => [s.id, s.kind]), [[z.id, 'factcheck']]);
+      await store.addRelations([{ from: y.id, to: x.id, kind: 'rewrite', similarity: 0.5, containment: 0.8 }]);
+
+      assert.equal(await store.remove(x.id), true);
+      assert.equal(await store.remove(x.id), false);
+      assert.equal(await store.count(), 2);
+      assert.equal(await store.get(x.id), null);
+      assert.deepEqual(await store.passages(x.id), []);
+      assert.deepEqual(await store.relations(y.id), []);
+      assert.deepEqual((await collect(store.signatures())).map((s) => s.id), [y.id]);
+      const hits = await store.search({ text: 'harbour opens' });
+      assert.ok(hits.length > 0 && hits.every((h) => h.source.id !== x.id));
+    });
+  });
+
+  it('searches with OR semantics, best match first, folding diacritics both ways', async () => {
+    await withStore(b, async (store) => {
+      const all = doc('The frontier with Belarus is lined with mines along the border.');
+      const one = doc('Mines were cleared from farmland last year.\n\nUnrelated paragraph about harvests.');
+      const pl = doc('Deputy minister Paweł Zalewski spoke in Łódź.');
+      const ascii = doc('Pawel Kowalski replied from Lodz.');
+      await store.add([one, all, pl, ascii]);
+
+      const hits = await store.search({ text: 'mines frontier Belarus border' });
+      assert.deepEqual(hits.map((h) => h.source.id), [all.id, one.id]);
+      assert.ok((hits[0]?.score ?? 0) > (hits[1]?.score ?? 0), 'higher score = better');
+      assert.equal(hits[1]?.passage.text, 'Mines were cleared from farmland last year.');
+      for (const h of hits) assert.equal(h.passage.text, (await store.get(h.source.id))?.text.slice(h.passage.span.start, h.passage.span.end));
+
+      for (const q of ['Pawel', 'Paweł', 'PAWEŁ', 'lodz', 'Łódź']) {
+        const ids = new Set((await store.search({ text: q })).map((h) => h.source.id));
+        assert.deepEqual(ids, new Set([pl.id, ascii.id]), `query ${q}`);
+      }
+      assert.equal((await store.search({ text: 'Zalewski', limit: 5 }))[0]?.source.id, pl.id);
+      assert.equal((await store.search({ text: 'mines frontier', limit: 1 })).length, 1);
+
+      // query syntax in user text is only words
+      for (const q of ['"mines', 'mines OR', 'NEAR(mines', 'mines*', '-mines', "mines' | !border & (", 'a:b c^d {x}']) {
+        const r = await store.search({ text: q });
+        assert.ok(r.some((h) => h.source.id === one.id) || !/mines/.test(q), `query ${q}`);
+      }
+      assert.deepEqual(await store.search({ text: '  ... !!! ' }), []);
+      assert.deepEqual(await store.search({ text: 'nonexistentword' }), []);
+    });
+  });
+
+  it('search respects exclude and kind', async () => {
+    await withStore(b, async (store) => {
+      const a = doc('Treaty withdrawal announced by Poland.');
+      const c = doc('Treaty withdrawal announced by Finland.');
+      const f = doc('Claim: treaty withdrawal is illegal. Rating: misleading.');
+      await store.add([a, c]);
+      await store.add([f], { kind: 'factcheck' });
+      assert.equal((await store.search({ text: 'treaty withdrawal' })).length, 3);
+      const rest = await store.search({ text: 'treaty withdrawal', exclude: [a.id, f.id] });
+      assert.deepEqual(rest.map((h) => h.source.id), [c.id]);
+      const checks = await store.search({ text: 'treaty withdrawal', kind: 'factcheck' });
+      assert.deepEqual(checks.map((h) => [h.source.id, h.source.kind]), [[f.id, 'factcheck']]);
+    });
+  });
+
+  it('stores MinHash signatures exactly and pages through them', async () => {
+    await withStore(b, async (store) => {
+      const docs = Array.from({ length: 520 }, (_, i) => doc(`Signature document number ${i}.`));
+      const sigs = new Map<string, Uint32Array>();
+      docs.forEach((d, i) => sigs.set(d.id, Uint32Array.from({ length: 128 }, (_, k) => (Math.imul(i + 1, 2654435761) + k * 40503) >>> 0)));
+      const edge = docs[0] as Document;
+      sigs.set(edge.id, new Uint32Array([0, 1, 0xffffffff, 0x80000000, 0x12345678]));
+      const unsigned = doc('No signature for this one.');
+      await store.add([...docs, unsigned], { signatures: sigs });
+
+      const seen = new Map<string, Uint32Array>();
+      for await (const { id, signature } of store.signatures()) {
+        if (seen.size === 10) assert.equal(await store.count(), 521, 'the store is usable while iterating');
+        seen.set(id, signature);
+      }
+      assert.equal(seen.size, 520);
+      for (const [id, sig] of sigs) assert.deepEqual(seen.get(id), sig);
+      assert.ok(!seen.has(unsigned.id));
+
+      // adding an existing document again with a signature replaces its signature
+      await store.add([edge], { signatures: new Map([[edge.id, new Uint32Array([42])]]) });
+      const again = await collect(store.signatures());
+      assert.deepEqual(again.find((s) => s.id === edge.id)?.signature, new Uint32Array([42]));
+    });
+  });
+
+  it('upserts relations and returns them in both directions', async () => {
+    await withStore(b, async (store) => {
+      const [w, r1, r2] = [doc('Wire story original.'), doc('Rewrite one.'), doc('Copy two.')] as [Document, Document, Document];
+      await store.add([w, r1, r2]);
+      const rels: Relation[] = [
+        { from: r1.id, to: w.id, kind: 'rewrite', similarity: 0.41, containment: 0.83 },
+        { from: r2.id, to: w.id, kind: 'copy', similarity: 0.97, containment: 0.99 },
+      ];
+      await store.addRelations(rels);
+      await store.addRelations(rels);
+      await store.addRelations([{ from: r1.id, to: w.id, kind: 'copy', similarity: 0.9, containment: 0.95 }]);
+      await store.addRelations([]);
+      const ofW = await store.relations(w.id);
+      assert.equal(ofW.length, 2);
+      assert.deepEqual(ofW.find((x) => x.from === r1.id), { from: r1.id, to: w.id, kind: 'copy', similarity: 0.9, containment: 0.95 });
+      assert.deepEqual(await store.relations(r2.id), [rels[1]]);
+      assert.deepEqual(await store.relations('unknown'), []);
+    });
+  });
+
+  it('indexes copy sketches and stores relations in the same transaction as the batch', async () => {
+    await withStore(b, async (store) => {
+      const [w, c, x] = [doc('Wire story about the harbour.'), doc('Copied story about the harbour.'), doc('Something else.')] as [Document, Document, Document];
+      await store.add([w, c, x], {
+        sketches: new Map([[w.id, Uint32Array.from([1, 2, 3, 4_000_000_000])], [c.id, Uint32Array.from([2, 3, 4_000_000_000, 9])], [x.id, Uint32Array.from([7])]]),
+        relations: [
+          { from: c.id, to: w.id, kind: 'copy', similarity: 0.9, containment: 0.95 },
+          { from: c.id, to: 'not-stored', kind: 'copy', similarity: 0.9, containment: 0.95 },
+        ],
+      });
+      assert.deepEqual(await store.copyCandidates(Uint32Array.from([2, 3, 4_000_000_000])), [{ id: w.id < c.id ? w.id : c.id, shared: 3 }, { id: w.id < c.id ? c.id : w.id, shared: 3 }]);
+      assert.deepEqual(await store.copyCandidates(Uint32Array.from([1, 9]), { exclude: [w.id] }), [{ id: c.id, shared: 1 }]);
+      assert.deepEqual(await store.copyCandidates(Uint32Array.from([123])), []);
+      assert.deepEqual((await store.relations(w.id)).map((r) => r.from), [c.id]);
+      await store.remove(c.id);
+      assert.deepEqual(await store.copyCandidates(Uint32Array.from([9])), []);
+      assert.deepEqual(await store.relations(w.id), []);
+    });
+  });
+
+  it('keeps its data across close and reopen', async () => {
+    const location = await b.fresh();
+    const d = doc('Persisted across reopen: the Eastern Shield.', { comments: [{ id: 'k', text: 'ok' }] });
+    const s1 = await open(location);
+    await s1.add([d], { signatures: new Map([[d.id, new Uint32Array([5, 6])]]) });
+    await s1.close();
+    await s1.close(); // closing twice is harmless
+    const s2 = await open(location);
+    try {
+      assert.equal(s2.kind, b.name);
+      assert.deepEqual((await s2.get(d.id))?.comments, [{ id: 'k', text: 'ok' }]);
+      assert.deepEqual((await s2.search({ text: 'eastern shield' })).map((h) => h.source.id), [d.id]);
+      assert.deepEqual(await collect(s2.signatures()), [{ id: d.id, signature: new Uint32Array([5, 6]) }]);
+    } finally {
+      await s2.close();
+    }
+  });
+
+  it('applies each migration once', async () => {
+    const location = await b.fresh();
+    const s1 = await open(location);
+    const first = await s1.migrations();
+    await s1.close();
+    const s2 = await open(location);
+    const second = await s2.migrations();
+    await s2.close();
+    assert.ok(first.length >= 1);
+    assert.deepEqual(first.map((m) => m.version), [...new Set(first.map((m) => m.version))].sort((p, q) => p - q));
+    assert.deepEqual(second, first, 'the second open applied nothing (same rows, same times)');
+  });
+
+  it('reports a location it cannot open as bad input, in one line', async () => {
+    const { location, mentions } = await b.bad();
+    const r = await openStore(location, { connectTimeoutMs: 2000 });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.error.code, 'bad-input');
+    assert.ok(!r.error.message.includes('\n'), r.error.message);
+    assert.ok(r.error.message.startsWith('cannot open store "'), r.error.message);
+    assert.ok(r.error.message.includes(mentions), `${r.error.message} should mention ${mentions}`);
+  });
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+// ---------------------------------------------------------------- SQLite
+
+let tmp = '';
+let n = 0;
+before(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'crosscheck-store-'));
+});
+after(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('store contract: sqlite', () => {
+  contract({
+    name: 'sqlite',
+    fresh: async () => join(tmp, `s${++n}`, 'store.db'),
+    bad: async () => {
+      const dir = join(tmp, `dir${++n}`);
+      mkdirSync(dir, { recursive: true });
+      return { location: dir, mentions: 'is a directory' };
+    },
+  });
+});
+
+describe('store: sqlite only', () => {
+  it('creates folders on first use, in WAL mode with foreign keys', async () => {
+    const location = join(tmp, 'deep', 'er', 'store.db');
+    const store = await open(location);
+    await store.close();
+    assert.ok(existsSync(location));
+    const db = new Database(location, { readonly: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    db.close();
+  });
+
+  it('defaults to $XDG_DATA_HOME/crosscheck/store.db, else ~/.local/share', async () => {
+    assert.equal(defaultStoreLocation({ XDG_DATA_HOME: '/x/data' }), '/x/data/crosscheck/store.db');
+    assert.match(defaultStoreLocation({}), /\/\.local\/share\/crosscheck\/store\.db$/);
+    const saved = process.env.XDG_DATA_HOME;
+    process.env.XDG_DATA_HOME = join(tmp, 'xdg');
+    try {
+      const r = await openStore(undefined);
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.equal(r.value.location, join(tmp, 'xdg', 'crosscheck', 'store.db'));
+      await r.value.close();
+      assert.ok(existsSync(join(tmp, 'xdg', 'crosscheck', 'store.db')));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_DATA_HOME;
+      else process.env.XDG_DATA_HOME = saved;
+    }
+  });
+
+  it('survives kill -9 in the middle of a large add: whole batch or nothing', async () => {
+    const location = join(tmp, 'killed', 'store.db');
+    const seed = await open(location);
+    await seed.add([doc('Seed one.'), doc('Seed two.'), doc('Seed three.')]);
+    await seed.close();
+
+    const wal = `${location}-wal`;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-writer.ts'), location, '4000'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c));
+    const killedMidWrite = await new Promise<boolean>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      child.stdout.on('data', (c: Buffer) => {
+        out += c;
+        if (out.includes('begin') && !timer) {
+          timer = setInterval(() => {
+            if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) > 1 << 20) {
+              clearInterval(timer);
+              child.kill('SIGKILL');
+              resolve(true);
+            }
+          }, 2);
+        }
+      });
+      child.on('exit', () => {
+        clearInterval(timer);
+        resolve(false);
+      });
+    });
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.on('exit', r)));
+    assert.ok(killedMidWrite, `the writer finished before it could be killed (stdout ${out.trim()}, stderr ${err.trim()})`);
+    assert.ok(!out.includes('done'), 'killed before the add returned');
+
+    const db = new Database(location);
+    assert.deepEqual(db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    db.prepare(`INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')`).run();
+    db.close();
+
+    const store = await open(location);
+    try {
+      const count = await store.count();
+      assert.ok(count === 3 || count === 4003, `whole batch or nothing, got ${count}`);
+      assert.equal(count, 3, 'the interrupted batch left nothing behind');
+      assert.deepEqual(await store.search({ text: 'frontier' }), []);
+      assert.equal((await store.add([doc('Usable after the crash.')])).added.length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------- PostgreSQL
+
+const pgBin = await findPgBin();
+if (!pgBin && process.env.CI) {
+  it('store contract: postgres', () => {
+    assert.fail('PostgreSQL binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin; CI requires them (.ci/run installs Debian postgresql)');
+  });
+} else {
+  const why = 'PostgreSQL binaries (initdb, pg_ctl) not found: install Debian "postgresql" to run the contract against PostgreSQL';
+  describe('store contract: postgres', pgBin ? {} : { skip: why }, () => {
+    let server: PgServer | undefined;
+    let db = 0;
+    before(async () => {
+      server = await startPostgres(pgBin as string);
+      process.stderr.write(`# postgres test server ready in ${Math.round(server.startupMs)} ms\n`);
+    });
+    after(async () => {
+      await server?.stop();
+    });
+    const srv = (): PgServer => server ?? assert.fail('postgres server not started');
+    contract({
+      name: 'postgres',
+      fresh: () => srv().createDatabase(`contract_${++db}`),
+      bad: async () => {
+        // a port nothing listens on
+        const url = srv().url('nothing').replace(/:(\d+)\//, ':1/');
+        return { location: url, mentions: 'postgres://postgres@127.0.0.1:1/nothing' };
+      },
+    });
+  });
+}
