@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -352,7 +352,7 @@ describe('store contract: sqlite', () => {
 });
 
 describe('store: sqlite only', () => {
-  it('creates folders on first use, in WAL mode with foreign keys', async () => {
+  it('creates folders on first use, in WAL mode', async () => {
     const location = join(tmp, 'deep', 'er', 'store.db');
     const store = await open(location);
     await store.close();
@@ -360,6 +360,15 @@ describe('store: sqlite only', () => {
     const db = new Database(location, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
+  });
+
+  it('reports a path it cannot create as bad input', async () => {
+    const file = join(tmp, 'plain-file');
+    await writeFile(file, 'not a folder');
+    for (const [location, mentions] of [[join(file, 'store.db'), 'not a directory'], [file, 'file is not a database']] as const) {
+      const r = await openStore(location);
+      assert.ok(!r.ok && r.error.code === 'bad-input' && r.error.message.includes(mentions), r.ok ? 'opened' : r.error.message);
+    }
   });
 
   it('defaults to $XDG_DATA_HOME/crosscheck/store.db, else ~/.local/share', async () => {
@@ -448,7 +457,7 @@ if (!pgBin && process.env.CI) {
     let db = 0;
     before(async () => {
       server = await startPostgres(pgBin as string);
-      process.stderr.write(`# postgres test server ready in ${Math.round(server.startupMs)} ms\n`);
+      process.stderr.write(`postgres test server ready in ${Math.round(server.startupMs)} ms\n`);
     });
     after(async () => {
       await server?.stop();

@@ -26,6 +26,9 @@ function reason(e: unknown): string {
   const err = e as { code?: string; message?: string };
   const text = (err?.message || String(e)).split('\n')[0]?.trim() || 'unknown error';
   if (err?.code === 'ECONNREFUSED') return `connection refused (${text.replace(/^connect ECONNREFUSED /, '')})`;
+  // Node's file errors: "ENOTDIR: not a directory, stat '/a/b'" → "not a directory (stat /a/b)"
+  const fsError = /^E[A-Z]+: (.+?), (\w+) '(.*)'$/.exec(text);
+  if (fsError) return `${fsError[1]} (${fsError[2]} ${fsError[3]})`;
   return text;
 }
 

@@ -1,5 +1,5 @@
 /** The embedded adapter: one SQLite file (better-sqlite3), WAL, FTS5 with bm25 ranking. */
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Document } from '../model/index.ts';
@@ -22,7 +22,7 @@ export function openSqlite(path: string, opts: OpenOptions = {}): Store {
   if (!memory) {
     const st = statSync(file, { throwIfNoEntry: false });
     if (st?.isDirectory()) throw new Error('is a directory, expected a database file');
-    mkdirSync(dirname(file), { recursive: true });
+    ensureDir(dirname(file));
   }
   const db = new Database(file);
   try {
@@ -36,6 +36,19 @@ export function openSqlite(path: string, opts: OpenOptions = {}): Store {
     db.close();
     throw e;
   }
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time (Node 20's recursive mkdirSync
+ * can spin forever on some paths, e.g. under /proc).
+ */
+function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) mkdirSync(d);
 }
 
 function migrate(db: Database.Database): void {
@@ -149,7 +162,9 @@ class SqliteStore implements Store {
   }
 
   async remove(id: string): Promise<boolean> {
-    return this.#s.remove.run(id).changes > 0;
+    const removed = this.#s.remove.run(id).changes > 0;
+    if (removed) this.#passageCount = null;
+    return removed;
   }
 
   async passages(sourceId: string): Promise<Passage[]> {
