@@ -80,9 +80,12 @@ export function tenseOf(sentence: string): Sentence['tense'] {
   const reported = REPORTING.test(outside);
   REPORTING.lastIndex = 0;
   const bare = outside.replace(REPORTING, ' ');
-  const past = PAST_AUX.test(bare) || IRREGULAR_PAST.test(bare) || PAST_VERB.test(bare) || PRESENT_PERFECT.test(bare);
-  // Reported future ("she added that work would start in June") counts as future.
+  const simplePast = PAST_AUX.test(bare) || IRREGULAR_PAST.test(bare) || PAST_VERB.test(bare.replace(PRESENT_PERFECT, ' '));
+  const past = simplePast || PRESENT_PERFECT.test(bare);
+  // Reported future ("she added that work would start in June") counts as future, and so does a
+  // modal after a present perfect ("the union has warned it could strike in December").
   if ((FUTURE.test(outside) || (reported && /\bwould\b/i.test(outside))) && !past) return 'future';
+  if (/\b(could|may|might|would)\b/i.test(outside) && !simplePast && PRESENT_PERFECT.test(bare)) return 'future';
   if (past || reported) return 'past';
   return 'present';
 }

@@ -25,9 +25,13 @@ export async function checkDocument(doc: Document, options: CheckOptions = {}): 
   if (options.store) {
     provider = storeEvidence(options.store, options.excludeSources ? { exclude: options.excludeSources } : {});
     ctx.evidence = provider;
+    // What the article copies, and the copies of that, confirm nothing independently.
+    doc.derivedFrom = await provider.derivedFrom(doc);
+    for (const d of doc.derivedFrom) {
+      provider.exclude([d.sourceId, ...(await options.store.relations(d.sourceId)).flatMap((r) => [r.from, r.to])]);
+    }
   }
   await runPipeline(doc, ctx, STAGES);
-  if (provider) doc.derivedFrom = await provider.derivedFrom(doc);
   return buildReport(doc);
 }
 

@@ -22,7 +22,12 @@ export interface EvidenceOptions {
  * figures and words, annotated, each tagged with its independent origin (copies of one wire
  * story share one origin).
  */
-export function storeEvidence(store: Store, options: EvidenceOptions = {}): EvidenceProvider & { derivedFrom(doc: Document): Promise<SourceRef[]> } {
+export function storeEvidence(store: Store, options: EvidenceOptions = {}): EvidenceProvider & {
+  derivedFrom(doc: Document): Promise<SourceRef[]>;
+  /** Leave these sources out of the evidence (the article's own origin is no independent confirmation). */
+  exclude(ids: string[]): void;
+} {
+  const excluded = new Set(options.exclude ?? []);
   const annotated = new Map<string, Annotations>();
   const metas = new Map<string, SourceMeta>();
   const relations = new Map<string, Relation>();
@@ -44,7 +49,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
 
   const provider = {
     async forClaims(doc: Document, claims: Claim[]): Promise<Map<string, EvidencePassage[]>> {
-      const exclude = [doc.id, ...(options.exclude ?? [])];
+      const exclude = [doc.id, ...excluded];
       const perClaim = new Map<string, Array<SearchHit & { relevance: number }>>();
       for (const claim of claims) {
         // The whole claim, and — when it carries several figures or dates — each one in its own
@@ -102,6 +107,9 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         .filter((r) => metas.has(r.from) && metas.has(r.to))
         .map((r) => ({ sourceId: r.from, of: r.to, similarity: r.similarity }));
       return { considered: metas.size, copies, independentOrigins: new Set([...metas.keys()].map((id) => origins.get(id) ?? id)).size };
+    },
+    exclude(ids: string[]): void {
+      for (const id of ids) excluded.add(id);
     },
     /** Stored sources the checked article copies or rewrites. */
     async derivedFrom(doc: Document): Promise<SourceRef[]> {

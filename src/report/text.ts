@@ -52,7 +52,13 @@ function claimLines(c: Claim, n: number): string[] {
   const flags = [c.hedged ? 'hedged' : '', c.negated ? 'negated' : ''].filter(Boolean);
   if (flags.length) detail.push(flags.join(', '));
   for (const d of detail) out.push(wrap(d, '       '));
-  for (const x of c.conflicts) out.push(wrap(`conflict (${x.kind}): ${x.reason}`, '       '));
+  for (const x of c.conflicts) {
+    const src = c.evidence.find((e) => e.sourceId === x.sourceId);
+    const who = src?.outlet ?? src?.title ?? x.sourceId;
+    out.push(wrap(`conflict (${x.kind}, ${who}${src?.published ? `, ${src.published.slice(0, 10)}` : ''}): ${x.reason}`, '       ', WIDTH, '         '));
+  }
+  const agreeing = [...new Set(c.evidence.filter((e) => e.stance === 'agree').map((e) => e.outlet ?? e.title ?? e.sourceId))];
+  if (agreeing.length) out.push(wrap(`agreeing: ${agreeing.join(', ')}`, '       ', WIDTH, '         '));
   return out;
 }
 
@@ -89,9 +95,20 @@ export function renderText(r: Report): string {
   out.push(`Claims (${r.claims.length}${summary ? `: ${summary}` : ''})`);
   if (!r.claims.length) out.push('  No check-worthy claims found.');
   r.claims.forEach((c, i) => out.push(...claimLines(c, i + 1)));
-  if (r.sources.considered === 0 && r.claims.length) {
-    out.push('');
-    out.push(wrap('No other sources were considered, so every claim is unverified.', '  '));
+  out.push('');
+  if (r.sources.considered === 0) {
+    out.push('Sources: none considered, so every claim is unverified.');
+  } else {
+    const names = new Map<string, string>();
+    for (const c of r.claims) for (const e of c.evidence) names.set(e.sourceId, `${e.outlet ?? e.title ?? e.sourceId}${e.published ? ` (${e.published.slice(0, 10)})` : ''}`);
+    out.push(`Sources (${r.sources.considered} considered, ${r.sources.independentOrigins} independent ${r.sources.independentOrigins === 1 ? 'origin' : 'origins'}; cited:)`);
+    for (const [id, name] of names) {
+      const copy = r.sources.copies.find((x) => x.sourceId === id);
+      out.push(wrap(`${name}${copy ? ` — copies or rewrites ${names.get(copy.of) ?? copy.of} (similarity ${copy.similarity.toFixed(2)}), counted once` : ''}`, '  ', WIDTH, '    '));
+    }
+  }
+  for (const d of r.article.derivedFrom) {
+    out.push(wrap(`This article copies or rewrites ${d.outlet ?? d.title ?? d.sourceId}${d.title && d.outlet ? ` ("${d.title}")` : ''} (similarity ${d.similarity.toFixed(2)}); that source and its copies are not counted as confirmation.`, '  ', WIDTH, '    '));
   }
   out.push('');
   const cm = r.comments;

@@ -18,7 +18,7 @@ interface Range {
 interface When {
   d: DateMention;
   span: Span;
-  /** An end of a range ("from 2007 to 2014") or a year naming a thing ("the 2014 ban"): not the date of the clause's event. */
+  /** An end of a range ("from 2007 to 2014"): not the date of the clause's event. */
   incidental: boolean;
   /** Values of the figures in the date's own clause ("$10 million … in 2013"). */
   figures: number[];
@@ -71,11 +71,7 @@ function incidental(side: Side, span: Span): boolean {
     if (o.span.start >= span.end && o.span.start - span.end <= 12 && JOINER.test(text.slice(span.end, o.span.start))) return true;
     if (o.span.end <= span.start && span.start - o.span.end <= 12 && JOINER.test(text.slice(o.span.end, span.start))) return true;
   }
-  // A year naming a thing: "the 2014 ban", "its 2022 flood", "Obama's 2012 campaign".
-  const before = text.slice(Math.max(0, span.start - 20), span.start);
-  const after = text.slice(span.end, span.end + 20);
-  return /(?:\b(?:the|a|an|its|his|her|their|this|that)|\p{L}['’]s|\p{L}s['’])\s+$/iu.test(before) &&
-    /^\s+(?!(?:and|or|to|in|on|at|by|for|of|from|with|when|as|after|before|until|since|through)\b)\p{L}/iu.test(after);
+  return false;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -149,7 +145,7 @@ function sameEvent(c: Context, p: Context): boolean {
 }
 
 /**
- * Whether two differing dates can be a conflict: neither a range end nor a year naming a thing;
+ * Whether two differing dates can be a conflict: not a range end;
  * a relative date ("on Wednesday") held against an absolute one only within three months of it (a
  * report's "Wednesday" and another's "2003" are different events); dates that index figures
  * ("$10 million in 2013" / "$30 million in 2014") only when the figures are the same.
@@ -173,7 +169,7 @@ function comparableRelations(a: DateMention, b: DateMention): boolean {
 
 /**
  * `sameDay`: whether the claim's and the passage's articles were published on the same day. Two
- * relative dates ("on Monday", "last year") that resolve differently are a conflict only then:
+ * relative days ("on Monday", "yesterday") that resolve differently are a conflict only then:
  * reports from different days say "Monday" and "Thursday" about different days.
  */
 export function compareDates(claim: Side, passage: Side, sameDay = false): Found[] {
@@ -186,7 +182,7 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       let o = judge(c, p);
       if (!o.agree && (c.d.relative || p.d.relative)) {
         if (sameWords(c.d, p.d)) o = { agree: true, weight: 0.3, note: ' (the same words, resolved against different publication dates)' };
-        else if (c.d.relative && p.d.relative && !sameDay) o = { ...o, weight: 0.2, soft: true };
+        else if (c.d.relative && p.d.relative && c.d.granularity === 'day' && p.d.granularity === 'day' && !sameDay) o = { ...o, weight: 0.2, soft: true };
         else o = { ...o, weight: o.weight * 0.7 };
       }
       if (score < (o.agree ? 1 : 2)) return;

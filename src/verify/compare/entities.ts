@@ -114,7 +114,9 @@ function rolesOf(side: Side): RolePerson[] {
   const { text } = side.view;
   const out: RolePerson[] = [];
   for (const { e, span } of side.entities) {
-    if (e.type !== 'person' && !(e.type === 'other' && looksLikeName(e.text))) continue;
+    // People: full names (not "White House"), or a lone surname the annotator typed as a person.
+    const single = e.type === 'person' && !/\s/.test(e.text);
+    if ((e.type !== 'person' && e.type !== 'other') || (!looksLikeName(e.text) && !single)) continue;
     const sentence = sentenceAt(side.view, span.start);
     // Before the name: "… chief executive Andrés Olmedo" or "Its general secretary, Märta Lindqvist".
     const before = wordsIn(text, Math.max(sentence.start, span.start - 90), span.start);
@@ -143,6 +145,8 @@ function rolesOf(side: Side): RolePerson[] {
         const prev = run[run.length - 1];
         if (prev && BREAK.test(text.slice(prev.end + (prev.possessive ? 2 : 0), w.start))) break;
         if (kindOf(w, after[i - 1]) === null) break;
+        // Never run into the next person's name ("…, White House Press Secretary Sarah Sanders").
+        if (side.entities.some(({ e: o, span: os }) => o.type === 'person' && w.start >= os.start && w.end <= os.end)) break;
         run.push(w);
       }
       const r = run.length ? roleOf(trimRun(run), text) : null;
@@ -274,7 +278,7 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
     let bestScore = 1;
     for (const p of pls) {
       const s = shared(c.predicate, p.predicate);
-      if (s > bestScore) { best = p; bestScore = s; }
+      if (s > bestScore && s >= 3) { best = p; bestScore = s; }
     }
     if (!best) continue;
     const ck = new Set(c.members.map((m) => m.key));
@@ -292,8 +296,9 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
       extra.length ? `the source does not name ${joinNames(extra)}` : '',
       missing.length ? `it also names ${joinNames(missing)}` : '',
     ].filter(Boolean).join('; ');
-    const explicit = EXPLICIT.test(passage.view.text.slice(best.sentence.start, best.sentence.end));
-    if (explicit) {
+    const lead = passage.view.text.slice(Math.max(best.sentence.start, best.span.start - 25), best.span.start);
+    const explicit = EXPLICIT.test(lead);
+    if (explicit && both.length) {
       out.push(finding('entity', false, cv, sv, `the claim lists ${cv}; the source gives ${sv}: ${diff}`, 0.8, best.span));
     } else if (both.length) {
       out.push(finding('entity', true, cv, sv, `the claim and the source both name ${joinNames(both)}; ${diff}`,

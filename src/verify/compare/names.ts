@@ -59,8 +59,18 @@ export function samePerson(a: string, b: string): boolean {
   return gx.some((g) => gy.some((h) => givenMatch(g, h)));
 }
 
+/** Words that make a capitalised phrase a place, a building or a body rather than a person. */
+const NOT_PERSON = new Set(
+  ('house garden court street avenue office department committee party force one two three center centre hall ' +
+    'square park building ministry agency council union bank group university college school church hospital ' +
+    'airport station port bridge river lake mountain island city county state states republic kingdom news post ' +
+    'times journal press service services board commission senate congress assembly parliament campaign lighthouse')
+    .split(' '),
+);
+
 /** A name as a person's name: two or more capitalised words, or an initial and a surname. */
 export function looksLikeName(text: string): boolean {
   const parts = text.split(/\s+/);
-  return parts.length >= 2 && parts.length <= 5 && parts.every((p) => /^\p{Lu}(?:[\p{Ll}\p{M}’'-]+|\.)$/u.test(p));
+  return parts.length >= 2 && parts.length <= 5 && parts.every((p) => /^\p{Lu}(?:[\p{Ll}\p{M}’'-]+|\.)$/u.test(p)) &&
+    !parts.some((p) => NOT_PERSON.has(fold(p)));
 }

@@ -162,7 +162,7 @@ function partVsWhole(c: Context, p: Context): boolean {
 }
 
 /** How surely two figures measure the same thing. */
-function alignScore(c: Context, p: Context, count: boolean): { score: number; noun: number; ctx: number; label: boolean } {
+function alignScore(c: Context, p: Context, count: boolean): { score: number; noun: number; ctx: number; label: boolean; local: number } {
   const noun = headMatch(c.head, p.head);
   let h = noun;
   const counted: Array<string | undefined> = noun > 0 ? [c.head, p.head] : [];
@@ -175,13 +175,16 @@ function alignScore(c: Context, p: Context, count: boolean): { score: number; no
   }
   // Words in both figures' own clauses count fully, words further away half.
   let ctx = 0;
+  let local = 0;
   for (const w of c.window) {
     if (!p.window.has(w) || counted.includes(w)) continue;
-    ctx += c.near.has(w) && p.near.has(w) ? 1 : 0.5;
+    const both = c.near.has(w) && p.near.has(w);
+    ctx += both ? 1 : 0.5;
+    if (both) local++;
   }
   const score = h + 0.3 * Math.min(ctx, 4) - (subjectClash(c, p) ? 0.5 : 0);
   const label = (noun >= 1 && !generic(c.head)) || (c.before !== undefined && c.before === p.before);
-  return { score, noun, ctx, label };
+  return { score, noun, ctx, label, local };
 }
 
 const overlap = (a: Interval, b: Interval): boolean => a.lo <= b.hi && b.lo <= a.hi;
@@ -261,10 +264,10 @@ function yearsNear(side: Side, f: Figure): Set<string> {
 function comparable(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
   if (subjectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx)) return false;
   if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) return false;
+  // A period named on one side only, or different periods, make different measures.
   const cy = yearsNear(claim, c);
   const py = yearsNear(passage, p);
-  if (cy.size && py.size && [...cy].sort().join() !== [...py].sort().join()) return false;
-  return true;
+  return [...cy].sort().join() === [...py].sort().join();
 }
 
 const CHANGE = /\b(rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increase[sd]?|increasing|decrease[sd]?|drop(?:s|ped)?|climb(?:s|ed)?|grew|grow(?:s|n)?|jump(?:s|ed)?|declin(?:e|es|ed)|gain(?:s|ed)?|up|down|higher|lower|cut)\b/i;
@@ -295,7 +298,7 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         percentVsPoints(claim, passage, c, p, out);
         return;
       }
-      const { score, noun, ctx, label } = alignScore(c.ctx, p.ctx, isCount(c));
+      const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
       const agree = overlap(c.iv, p.iv);
       if (isCount(c)) {
         if (noun < 0.6) return;
@@ -303,7 +306,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) || relative(passage, p))) return;
       }
       if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
-      if (!agree && (!(label || ctx >= 1) || !comparable(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
+      // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
+      if (!agree && (!(label || local >= 2) || !comparable(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
       pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
     });
     for (const g of allGroups) {

@@ -47,8 +47,13 @@ function containment(a: string[], b: string[]): number {
 }
 
 const SPEECH = /^(?:said|says|told|tells|added|adds|wrote|writes|noted|stated|declared|insisted|argued|explained|warned|replied|asked|continued|tweeted|posted)\b/i;
-const isPerson = (side: Side, name: string): boolean =>
-  looksLikeName(name) || side.entities.some(({ e }) => e.type === 'person' && fold(e.text) === fold(name));
+/** A person, not a place or a body ("the White House said"); a lone surname only of someone named in full. */
+function isPerson(side: Side, name: string): boolean {
+  if (looksLikeName(name)) return true;
+  if (/\s/.test(name.trim())) return side.entities.some(({ e }) => e.type === 'person' && fold(e.text) === fold(name) && looksLikeName(e.text));
+  const f = fold(name);
+  return side.entities.some(({ e }) => e.type === 'person' && looksLikeName(e.text) && fold(e.text).endsWith(` ${f}`));
+}
 
 /**
  * Who spoke a quote: a name right after it ("…," said Name / "…," Name said / "…," Title Name
@@ -66,9 +71,12 @@ function speakerOf(side: Side, q: Quote, fallback: { speaker: string; medium: st
     const gap = text.slice(q.span.end, span.start);
     const rest = text.slice(span.end, span.end + 20);
     return (/^[\s,]*(?:said|says|told|added|wrote)\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){0,4}$/u.test(gap)) ||
-      (/^[\s,]*(?:[\p{Lu}][\p{L}.’'-]*\s+){0,4}$/u.test(gap) && SPEECH.test(rest.replace(/^[\s,]+/, '')));
+      (/^[\s,]*(?:[\p{Lu}][\p{L}.’'-]*\s+){0,4}$/u.test(gap) &&
+        (SPEECH.test(rest.replace(/^[\s,]+/, '')) || /^,\s*[^,]{0,60},\s*(?:said|says|told|added)\b/.test(text.slice(span.end, span.end + 90))));
   });
   if (after) return { speaker: after.e.text, medium };
+  // "…," he added: the speaker is a pronoun this module does not resolve.
+  if (/^[\s,]*(?:he|she|they|it|we|i)\s+\p{L}+/iu.test(text.slice(q.span.end, q.span.end + 20)) && !fallback) return null;
   const before = [...people].reverse().find(({ span }) => {
     if (span.end > q.span.start || q.span.start - span.end > 40) return false;
     const gap = text.slice(span.end, q.span.start);
@@ -82,6 +90,12 @@ function speakerOf(side: Side, q: Quote, fallback: { speaker: string; medium: st
   if (inSentence?.speaker) return { speaker: inSentence.speaker, medium: inSentence.medium };
   if (people.length !== 1) return null;
   return { speaker: people[0]!.e.text, medium };
+}
+
+/** The name is written as an owner ("Harry Reid's office"): the speaker is the office. */
+function possessive(side: Side, name: string): boolean {
+  const at = side.view.text.indexOf(name);
+  return at >= 0 && /^['’]s?\b/.test(side.view.text.slice(at + name.length, at + name.length + 3));
 }
 
 /** Several speakers ("Nancy Pelosi and Chuck Schumer") as separate names. */
@@ -122,8 +136,9 @@ export function compareQuotes(claim: Side, passage: Side): Found[] {
         `the claim and the source both attribute the quote ${quoted} to ${source.speaker}${mediumNote}`, mediumNote ? 0.8 : 1, match.pq.span));
       continue;
     }
-    // Only people against people, and never someone the quote itself talks about.
+    // Only people against people, and never someone the quote itself talks about, nor an office ("Reid's office").
     if (!cs.every((x) => isPerson(claim, x)) || !ps.every((y) => isPerson(passage, y))) continue;
+    if (possessive(claim, claimSpeaker.speaker) || possessive(passage, source.speaker)) continue;
     if (cs.some((x) => namedInside(cq, x)) || ps.some((y) => namedInside(match.pq, y))) continue;
     out.push(finding('attribution', false, claimSpeaker.speaker, source.speaker,
       `the claim attributes the quote ${quoted} to ${claimSpeaker.speaker}; the source to ${source.speaker}`, match.sim, match.pq.span));
