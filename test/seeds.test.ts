@@ -62,3 +62,38 @@ describe('seed 004: another outlet with a broken "Mins Read" badge', () => {
     assert.ok(r.claims.some((c) => c.attribution?.medium === 'Reuters'), 'attributed to Reuters');
   });
 });
+
+describe('seed 004 checked against seed 000 (the sources issue)', () => {
+  it('supports the facts both pages state and names the frontier figures precisely', async (t) => {
+    const dir = shared(t, 'seeds');
+    if (!dir) return;
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { openStore } = await import('../src/store/index.ts');
+    const { addSources } = await import('../src/pipeline/sources.ts');
+    const store = await openStore(join(mkdtempSync(join(tmpdir(), 'crosscheck-seeds-')), 'store.db'));
+    assert.ok(store.ok);
+    try {
+      const added = await addSources(store.value, [join(dir, '000_197b4821f7c60437.txt')]);
+      assert.ok(added.ok);
+      const r = await check(join(dir, '004_59ab1c971b604ff2.txt'), { store: store.value });
+      assert.ok(r.ok);
+      const report = r.value[0]!;
+      assert.deepEqual(checkInvariants(report), []);
+      const verdictOf = (re: RegExp): string | undefined => report.claims.find((c) => re.test(c.text))?.verdict;
+      assert.equal(verdictOf(/Deputy Defence Minister/), 'supported', 'the deputy defence minister');
+      assert.equal(verdictOf(/1997 Ottawa Convention/), 'supported', 'the 1997 Ottawa Convention and the regional withdrawals');
+      assert.equal(verdictOf(/East Shield/), 'supported', 'the East/Eastern Shield');
+      assert.equal(verdictOf(/full-scale invasion/), 'supported', "Russia's invasion of Ukraine");
+      const frontier = report.claims.find((c) => c.conflicts.some((x) => /800 km/.test(x.reason)));
+      assert.ok(frontier, 'a conflict about the 800 km frontier');
+      assert.match(frontier.conflicts[0]!.reason, /210 km \+ 418 km/);
+      for (const c of report.claims) if (c.verdict === 'contradicted') assert.ok(c.conflicts.length > 0);
+      for (const c of report.claims.filter((x) => x.verdict === 'supported')) {
+        assert.ok(c.evidence.some((e) => e.stance === 'agree' && e.outlet === null && e.sourceId !== report.article.id));
+      }
+    } finally {
+      await store.value.close();
+    }
+  });
+});

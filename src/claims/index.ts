@@ -27,13 +27,24 @@ export function extractClaims(doc: Document, options: ClaimOptions = {}): Claim[
   const claims: Claim[] = [];
   ann.sentences.forEach((sentence, index) => {
     const attribution = ann.attributions.find((a) => within(a.span, sentence.span)) ?? null;
-    for (const span of splitClauses(doc.text, sentence, ann)) {
-      const text = doc.text.slice(span.start, span.end);
-      const quantities = ann.quantities.filter((q) => within(q.span, span));
-      const dates = ann.dates.filter((d) => within(d.span, span));
-      const entities = ann.entities.filter((e) => within(e.span, span));
-      const cues = ann.cues.filter((c) => within(c.span, span));
-      const { score, why } = scoreClause({ text, quantities, dates, entities, attribution, cues });
+    const features = (span: Span) => ({
+      text: doc.text.slice(span.start, span.end),
+      quantities: ann.quantities.filter((q) => within(q.span, span)),
+      dates: ann.dates.filter((d) => within(d.span, span)),
+      entities: ann.entities.filter((e) => within(e.span, span)),
+      attribution,
+      cues: ann.cues.filter((c) => within(c.span, span)),
+    });
+    const parts = splitClauses(doc.text, sentence, ann);
+    // A clause cut from a check-worthy sentence keeps most of the sentence's worth: the subject
+    // or the figure it needs may sit in the other clause.
+    const whole = parts.length > 1 ? scoreClause(features(sentence.span)).score : 0;
+    for (const span of parts) {
+      const f = features(span);
+      const { text, quantities, dates, entities, cues } = f;
+      const own = scoreClause(f);
+      const score = Math.max(own.score, Math.round((whole - 0.1) * 1000) / 1000);
+      const why = score > own.score ? [...own.why, 'part of a check-worthy sentence'] : own.why;
       if (score < min) continue;
       claims.push({
         id: `claim-${claims.length + 1}`,
