@@ -138,6 +138,8 @@ export interface Evidence {
   span: Span;
   stance: Stance;
   score: number;
+  /** When the source appeared relative to the checked article; null when either date is unknown. */
+  timing: 'earlier' | 'same day' | 'later' | null;
 }
 
 export interface Conflict {

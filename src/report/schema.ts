@@ -53,6 +53,7 @@ const evidenceSchema = z.object({
   span,
   stance: z.enum(['agree', 'disagree', 'discuss', 'unrelated']),
   score: z.number(),
+  timing: z.enum(['earlier', 'same day', 'later']).nullable(),
 });
 
 const conflictSchema = z.object({

@@ -57,7 +57,7 @@ function claimLines(c: Claim, n: number): string[] {
     const who = src?.outlet ?? src?.title ?? x.sourceId;
     out.push(wrap(`conflict (${x.kind}, ${who}${src?.published ? `, ${src.published.slice(0, 10)}` : ''}): ${x.reason}`, '       ', WIDTH, '         '));
   }
-  const agreeing = [...new Set(c.evidence.filter((e) => e.stance === 'agree').map((e) => e.outlet ?? e.title ?? e.sourceId))];
+  const agreeing = [...new Set(c.evidence.filter((e) => e.stance === 'agree').map((e) => `${e.outlet ?? e.title ?? e.sourceId}${e.timing ? ` (${e.timing})` : ''}`))];
   if (agreeing.length) out.push(wrap(`agreeing: ${agreeing.join(', ')}`, '       ', WIDTH, '         '));
   return out;
 }

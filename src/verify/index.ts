@@ -40,6 +40,15 @@ export function decide(judged: Judged[]): { verdict: Verdict; confidence: number
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** Which came first, at the precision both dates have (a day at most). */
+export function timing(article: string | null, source: string | null): Evidence['timing'] {
+  if (!article || !source) return null;
+  const n = Math.min(article.length, source.length, 10);
+  const a = article.slice(0, n);
+  const b = source.slice(0, n);
+  return a === b ? 'same day' : b < a ? 'earlier' : 'later';
+}
+
 /** Verify claims against the evidence the provider finds: stance, conflicts, verdict, confidence. */
 export async function verify(doc: Document, claims: Claim[], ctx: RunContext, options: VerifyOptions = {}): Promise<void> {
   const provider = ctx.evidence;
@@ -71,6 +80,7 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
       span: j.passage.span,
       stance: j.stance,
       score: round(j.passage.score),
+      timing: timing(doc.published, j.passage.published),
     }));
     claim.conflicts = relevant.flatMap((j) => j.conflicts);
   }

@@ -127,8 +127,6 @@ export interface Context {
   subject?: string;
   /** Content words before the figure in its sentence (for "the tunnel itself consists of …"). */
   lead: Set<string>;
-  /** Noun → the content word right before it, near the mention ("trains" → "freight"). */
-  modifiers: Map<string, string>;
   /** The mention is about a plan that was not kept ("was originally due to open in 2024"). */
   planned: boolean;
   /** The mention's clause is hypothetical or intended ("would cut", "could carry", "plans to"). */
@@ -143,11 +141,6 @@ const PLAN = /\b(?:originally|initially|first planned|(?:was|were) (?:due|meant|
 
 const CLAUSE_BREAK = /[,;:()—–"“”]|\s-\s/;
 const SKIP_BEFORE = new Set(['a', 'an', 'the', 'at', 'of', 'is', 'was', 'are', 'were', 'be', 'been', 'for', 'its', 'their', 'his', 'her', 'some', 'total']);
-
-/** Part of a person's, place's or organisation's name. */
-function named(v: View, w: Word): boolean {
-  return v.entities.some(({ e, span }) => e.type !== 'other' && w.start >= span.start && w.end <= span.end);
-}
 
 function isMasked(v: View, w: Word): boolean {
   return v.masked.some((m) => within(w.start, m));
@@ -260,21 +253,14 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   const nearest = prior[prior.length - 1];
   if (nearest) subject = `${nearest.e.type}:${fold(nearest.e.key ?? nearest.e.text)}`;
 
-  // Modifiers: adjacent content words ("freight trains", "passenger trains").
-  const modifiers = new Map<string, string>();
   lo = Math.max(0, lo - 2);
   hi = Math.min(inSentence.length, hi + 2);
-  for (let t = lo + 1; t < hi; t++) {
-    const a = inSentence[t - 1]!;
-    const b = inSentence[t]!;
-    if (usable(a) && usable(b) && /^\s+$/.test(gap(a.end, b.start)) && !named(v, a) && !named(v, b)) modifiers.set(b.w, a.w);
-  }
   const from = inSentence[lo]?.start ?? sentence.start;
   const to = inSentence[hi - 1]?.end ?? sentence.end;
   const planned = PLAN.test(v.text.slice(Math.min(from, span.start), Math.max(to, span.end)));
   const modal = MODAL.test(v.text.slice(clauseStart, span.start)) || MODAL.test(v.text.slice(span.end, nearSpan.end));
 
-  const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, modifiers, planned, modal, nearSpan };
+  const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, planned, modal, nearSpan };
   if (head) ctx.head = head;
   if (before) ctx.before = before;
   if (subject) ctx.subject = subject;
@@ -299,24 +285,15 @@ const CONTRAST_SETS: Array<Set<string>> = [
   ['urban', 'rural'], ['permanent', 'temporary'], ['full-time', 'part-time'],
 ].map((g) => new Set(g.map((w) => canon(w))));
 
-/** Adjectives by their ending ("eastern", "national", "annual"): they narrow a noun, they do not name another kind. */
-const ADJECTIVE = /(?:ern|al|ic|ive|ous|ful|less|abl|ibl|ary|ory|ish|ese|ian|ed|ing|est|ier|ly|y|i)$/;
-
 /**
- * The same noun with different noun modifiers near both mentions ("passenger trains" / "freight
- * trains"): two kinds of the thing, not the same thing. Adjectives do not count ("eastern
- * frontier" / "land border").
+ * Two kinds that exclude each other near the two mentions ("passenger trains" / "freight
+ * trains"): different things, whatever else the sentences share.
  */
 export function contrast(a: Context, b: Context): boolean {
   for (const set of CONTRAST_SETS) {
     const ka = [...set].filter((w) => a.window.has(w));
     const kb = [...set].filter((w) => b.window.has(w));
     if (ka.length === 1 && kb.length === 1 && ka[0] !== kb[0]) return true;
-  }
-  for (const [noun, ma] of a.modifiers) {
-    const mb = b.modifiers.get(noun);
-    if (!mb || mb === ma || ADJECTIVE.test(ma) || ADJECTIVE.test(mb)) continue;
-    if (!b.window.has(ma) && !a.window.has(mb)) return true;
   }
   return false;
 }

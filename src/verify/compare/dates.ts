@@ -20,6 +20,8 @@ interface When {
   span: Span;
   /** An end of a range ("from 2007 to 2014"): not the date of the clause's event. */
   incidental: boolean;
+  /** A year naming a thing ("the 2016 election", "its 2022 flood"). */
+  attributive: boolean;
   /** Values of the figures in the date's own clause ("$10 million … in 2013"). */
   figures: number[];
   /** The calendar interval the value covers (days since the epoch). */
@@ -56,7 +58,7 @@ function whens(side: Side): When[] {
     else if (d.relation === 'after') { asserted = { lo: point.hi + 1, hi: Infinity }; bound = 'lower'; }
     const ctx = contextOf(side.view, span);
     const figures = side.quantities.filter((q) => q.span.start >= ctx.nearSpan.start && q.span.end <= ctx.nearSpan.end).map((q) => q.q.value);
-    out.push({ d, span, point, asserted, bound, ctx, incidental: incidental(side, span), figures });
+    out.push({ d, span, point, asserted, bound, ctx, incidental: incidental(side, span), attributive: attributive(side, span), figures });
   }
   return out;
 }
@@ -72,6 +74,15 @@ function incidental(side: Side, span: Span): boolean {
     if (o.span.end <= span.start && span.start - o.span.end <= 12 && JOINER.test(text.slice(o.span.end, span.start))) return true;
   }
   return false;
+}
+
+/** "the 2016 election", "its 2022 flood", "Obama's 2012 campaign". */
+function attributive(side: Side, span: Span): boolean {
+  const { text } = side.view;
+  const before = text.slice(Math.max(0, span.start - 20), span.start);
+  const after = text.slice(span.end, span.end + 20);
+  return /(?:\b(?:the|a|an|its|his|her|their|this|that)|\p{L}['’]s|\p{L}s['’])\s+$/iu.test(before) &&
+    /^\s+(?!(?:and|or|to|in|on|at|by|for|of|from|with|when|as|after|before|until|since|through)\b)\p{L}/iu.test(after);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -145,17 +156,18 @@ function sameEvent(c: Context, p: Context): boolean {
 }
 
 /**
- * Whether two differing dates can be a conflict: not a range end;
- * a relative date ("on Wednesday") held against an absolute one only within three months of it (a
- * report's "Wednesday" and another's "2003" are different events); dates that index figures
- * ("$10 million in 2013" / "$30 million in 2014") only when the figures are the same.
+ * Whether two differing dates can be a conflict: not a range end, not two years that name things
+ * ("the 2016 election" / "the 2020 election" are two elections); a relative date ("on Wednesday")
+ * against an absolute one only within three months of it, a day against a month or a year only
+ * within a month of it (a report's "Friday" and another's "in December" are different events);
+ * dates that index figures ("$10 million in 2013" / "$30 million in 2014") only when the figures
+ * are the same.
  */
 function comparable(c: When, p: When): boolean {
-  if (c.incidental || p.incidental) return false;
-  if (c.d.relative !== p.d.relative) {
-    const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
-    if (gap > 92) return false;
-  }
+  if (c.incidental || p.incidental || (c.attributive && p.attributive)) return false;
+  const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
+  if (c.d.relative !== p.d.relative && gap > 92) return false;
+  if (c.d.granularity !== p.d.granularity && gap > 31) return false;
   if (c.figures.length || p.figures.length) {
     if (!c.figures.some((x) => p.figures.some((y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))))) return false;
   }

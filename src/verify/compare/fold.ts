@@ -65,7 +65,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['begin', 'start', 'commence', 'launch'],
   ['line', 'route', 'railway', 'railroad'],
   ['journey', 'trip', 'ride', 'travel'],
-  ['cost', 'bill', 'price', 'budget'],
+  ['cost', 'price', 'budget'],
   ['finish', 'complete', 'completion'],
   ['open', 'opening', 'inaugurate', 'inauguration'],
   ['die', 'kill', 'fatality', 'fatalities', 'dead'],
