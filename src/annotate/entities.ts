@@ -121,7 +121,9 @@ function candidatesOf(run: Token[], text: string): Candidate[] {
     let i = 0;
     if (DEMONYMS.has(toks[0]!.text) || COUNTRIES.has(toks[0]!.text)) i = 1;
     let j = i;
-    while (j < toks.length && TITLE_WORDS.has(toks[j]!.text.replace(/\.$/, ''))) j++;
+    // Titles may hold connectors: "Secretary of State", "Minister for Foreign Affairs".
+    while (j < toks.length && (TITLE_WORDS.has(toks[j]!.text.replace(/\.$/, '')) ||
+      (j > i && NAME_CONNECTORS.has(toks[j]!.text) && toks[j + 1] !== undefined && TITLE_WORDS.has(toks[j + 1]!.text)))) j++;
     if (j > i) {
       if (i === 1) out.push({ tokens: toks.slice(0, 1), type: COUNTRIES.has(toks[0]!.text) ? 'place' : 'other' });
       const name = toks.slice(j);

@@ -58,7 +58,7 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
   for (const claim of claims) {
     const judged: Judged[] = [];
     for (const passage of found.get(claim.id) ?? []) {
-      const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published });
+      const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published });
       const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length });
       // A conflict only counts when the passage is about the claim at all.
       const conflicts = s.stance === 'disagree' ? r.conflicts : [];

@@ -305,6 +305,16 @@ export function shared(a: Set<string>, b: Set<string>, ignore: Array<string | un
   return n;
 }
 
+/**
+ * Two mentions in nearly the same sentence: half or more of the words of the two sentences are
+ * shared, and at least three of the words around the mentions. The same statement with another
+ * figure or date is the plainest contradiction there is.
+ */
+export function twins(c: Context, p: Context): boolean {
+  const union = new Set([...c.sentenceWords, ...p.sentenceWords]).size;
+  return union > 0 && shared(c.sentenceWords, p.sentenceWords) / union >= 0.5 && shared(c.window, p.window) >= 3;
+}
+
 /** A candidate pairing of one claim mention with passage mentions. */
 export interface Pair<T> {
   /** Index of the claim mention. */

@@ -6,7 +6,7 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, subjectClash, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, contrast, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
 import { finding, type Found } from './types.ts';
 
@@ -196,6 +196,11 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
         if (sameWords(c.d, p.d)) o = { agree: true, weight: 0.3, note: ' (the same words, resolved against different publication dates)' };
         else if (c.d.relative && p.d.relative && c.d.granularity === 'day' && p.d.granularity === 'day' && !sameDay) o = { ...o, weight: 0.2, soft: true };
         else o = { ...o, weight: o.weight * 0.7 };
+      }
+      // The same sentence with another date is the same event, whatever the other tests say.
+      if (!o.agree && twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) {
+        pairs.push({ ci, uses: [pi], score: Math.max(score, 2), agree: false, payload: o });
+        return;
       }
       if (score < (o.agree ? 1 : 2)) return;
       if (!o.agree && (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||

@@ -4,8 +4,23 @@
  * small synonym table that maps near-synonyms to one token ("frontier" = "border").
  */
 
+/** A bounded memo: the same passages are compared with many claims. */
+function memo<T>(f: (s: string) => T, max = 20_000): (s: string) => T {
+  let cache = new Map<string, T>();
+  return (s: string): T => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = f(s);
+    if (cache.size >= max) cache = new Map();
+    cache.set(s, v);
+    return v;
+  };
+}
+
 /** Diacritics and special letters away, lower case, typographic apostrophes straightened. */
-export function fold(s: string): string {
+export const fold = memo(foldRaw);
+
+function foldRaw(s: string): string {
   return s
     .replace(/[łŁ]/g, 'l')
     .replace(/[øØ]/g, 'o')
@@ -93,7 +108,9 @@ const PERSON_NOUNS = new Set(
 );
 
 /** Stem and map to the synonym group's canonical form. */
-export function canon(word: string): string {
+export const canon = memo(canonRaw);
+
+function canonRaw(word: string): string {
   const f = fold(word).replace(/'s$/, '').replace(/[.']/g, '');
   const s = stem(f);
   return CANON.get(s) ?? s;
@@ -182,8 +199,10 @@ export interface Word {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.&-]*/gu;
 
-/** Words of a text with offsets into it. */
-export function words(text: string): Word[] {
+/** Words of a text with offsets into it (shared: do not mutate). */
+export const words = memo(wordsRaw, 500);
+
+function wordsRaw(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD)) {
     let raw = m[0];
@@ -197,7 +216,7 @@ export function words(text: string): Word[] {
   return out;
 }
 
-/** Canonical content words of a text. */
+/** Canonical content words of a text (a fresh set each call). */
 export function contentSet(text: string): Set<string> {
   return new Set(words(text).filter((w) => w.content).map((w) => w.w));
 }

@@ -11,8 +11,8 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import type { Quantity, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, shared, subjectClash, type Context, type Pair, type Side } from './align.ts';
-import { GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
+import { assign, contextOf, contrast, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
 import { finding, type Finding } from './types.ts';
 import { deltaToBase, dimension, formatQuantity, fromBase, toBase } from './units.ts';
 
@@ -247,6 +247,22 @@ function relative(side: Side, f: Figure): boolean {
     /\b(?:another|additional|extra|further|other)\s+$/i.test(text.slice(Math.max(0, f.span.start - 12), f.span.start));
 }
 
+/** Places named in a figure's own clause ("troops from Syria"). */
+function placesNear(side: Side, f: Figure): Set<string> {
+  const out = new Set<string>();
+  for (const { e, span } of side.entities) {
+    if (e.type === 'place' && span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end) out.add(fold(e.key ?? e.text));
+  }
+  return out;
+}
+
+/** Both figures' clauses name places, and none in common ("troops from Syria" / "soldiers in Afghanistan"). */
+function otherPlaces(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  const a = placesNear(claim, c);
+  const b = placesNear(passage, p);
+  return a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+}
+
 /** Years named in a figure's own clause ("$9.68 million in 2013"). */
 function yearsNear(side: Side, f: Figure): Set<string> {
   const out = new Set<string>();
@@ -261,13 +277,15 @@ function yearsNear(side: Side, f: Figure): Set<string> {
  * subjects, kinds, periods, plans or possibilities ("Obama has cut $716 billion" / "his plan
  * would cut $800 billion"; "$9.68 million in 2013" / "$13.6 million in 2014").
  */
-function comparable(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+function comparable(claim: Side, passage: Side, c: Figure, p: Figure, strong = false): boolean {
   if (subjectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx)) return false;
   if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) return false;
-  // A period named on one side only, or different periods, make different measures.
-  const cy = yearsNear(claim, c);
-  const py = yearsNear(passage, p);
-  return [...cy].sort().join() === [...py].sort().join();
+  // Different periods make different measures; so does a period named on one side only, unless
+  // the two figures are otherwise plainly the same measure.
+  const cy = [...yearsNear(claim, c)].sort().join();
+  const py = [...yearsNear(passage, p)].sort().join();
+  if (cy === py) return true;
+  return strong && (cy === '' || py === '');
 }
 
 const CHANGE = /\b(rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increase[sd]?|increasing|decrease[sd]?|drop(?:s|ped)?|climb(?:s|ed)?|grew|grow(?:s|n)?|jump(?:s|ed)?|declin(?:e|es|ed)|gain(?:s|ed)?|up|down|higher|lower|cut)\b/i;
@@ -300,14 +318,17 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       }
       const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
       const agree = overlap(c.iv, p.iv);
-      if (isCount(c)) {
+      // Two figures in clauses that share three or more words are about the same thing even with
+      // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
+      const sameClause = (local >= 3 || twins(c.ctx, p.ctx)) && !(c.ctx.head && p.ctx.head && noun === 0);
+      if (isCount(c) && !sameClause) {
         if (noun < 0.6) return;
         // A count of a kind of person is part of a count of people; "19 other children" is a part too.
         if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) || relative(passage, p))) return;
       }
       if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
       // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
-      if (!agree && (!(label || local >= 2) || !comparable(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
+      if (!agree && !sameClause && (!(label || local >= 2) || !comparable(claim, passage, c, p, label && local >= 1) || otherPlaces(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
       pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
     });
     for (const g of allGroups) {

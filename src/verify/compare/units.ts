@@ -54,9 +54,12 @@ const UNIT_WORDS: Record<string, [string, string]> = {
   acre: ['acre', 'acres'], l: ['litre', 'litres'], lb: ['pound', 'pounds'],
 };
 
+/** "2,300", "6.8", "1,180,000" (at most two decimals). */
 function trimNumber(v: number): string {
   const r = Math.round(v * 100) / 100;
-  return r.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  const [int = '0', frac] = Math.abs(r).toString().split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${r < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
 /** "6.8 billion", "2,300", "41". */
