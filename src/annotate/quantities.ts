@@ -292,14 +292,16 @@ const STOP = new Set(
     'old apart behind beyond above below annually yearly daily weekly monthly alone only just even also ' +
     'still already respectively apiece total overall compared according including here there now then ' +
     'inland offshore overseas abroad home overnight today tonight yesterday tomorrow north south east west ' +
-    'northward southward eastward westward upstream downstream'
+    'northward southward eastward westward upstream downstream beneath underneath inside outside near ' +
+    'beside besides toward towards via amid amidst past throughout underground alongside atop'
   ).split(' '),
 );
 /** Common verbs that end a noun run ("one person died"). */
 const VERBS = new Set(
   ('said told went came took made saw got gave fell rose won lost left met held kept ran sent spent brought ' +
     'fought sought built hit put set say tell go come take make get give fall rise win lose leave meet hold keep ' +
-    'remain remained live lived die died need needed').split(' '),
+    'remain remained live lived die died need needed sunk laid dug drawn hidden broken spoken chosen given ' +
+    'taken driven written known shown grown thrown flown worn torn sworn frozen stolen begun done seen').split(' '),
 );
 /** Words skipped over but never chosen as the noun ("30 other countries"). */
 const SKIP = new Set('other more additional new extra further fewer different separate'.split(' '));

@@ -84,7 +84,7 @@ export function tenseOf(sentence: string): Sentence['tense'] {
   const past = simplePast || PRESENT_PERFECT.test(bare);
   // Reported future ("she added that work would start in June") counts as future, and so does a
   // modal after a present perfect ("the union has warned it could strike in December").
-  if ((FUTURE.test(outside) || (reported && /\bwould\b/i.test(outside))) && !past) return 'future';
+  if ((FUTURE.test(outside) || (reported && /\b(would|could|may|might)\b/i.test(outside))) && !past) return 'future';
   if (/\b(could|may|might|would)\b/i.test(outside) && !simplePast && PRESENT_PERFECT.test(bare)) return 'future';
   if (past || reported) return 'past';
   return 'present';

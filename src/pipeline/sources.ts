@@ -82,6 +82,9 @@ export function sketchOf(signature: Uint32Array): Uint32Array {
   return Uint32Array.from(new Set(bandHashes(signature)));
 }
 
+/** Shared LSH band keys that make a stored source a candidate copy. */
+export const MIN_SHARED_BANDS = 2;
+
 const toRelation = (r: CopyRelation): Relation => ({ from: r.from, to: r.to, kind: r.kind, similarity: r.similarity, containment: r.containment });
 
 /**
@@ -101,8 +104,12 @@ export async function findRelations(store: Store, docs: Document[], signatures: 
   for (const d of docs) {
     const keys = sketchOf(signatures.get(d.id) ?? signatureOf(d));
     const candidates = new Set<string>();
-    for (const c of await store.copyCandidates(keys, { exclude: [d.id], limit: 50 })) candidates.add(c.id);
-    for (const k of keys) for (const id of batch.get(k) ?? []) if (id !== d.id) candidates.add(id);
+    // Two shared band keys or more: a rewrite (Jaccard ≥ 0.3) shares about six of 64, while two
+    // texts that merely share a paragraph rarely share two.
+    for (const c of await store.copyCandidates(keys, { exclude: [d.id], limit: 50 })) if (c.shared >= MIN_SHARED_BANDS) candidates.add(c.id);
+    const inBatch = new Map<string, number>();
+    for (const k of keys) for (const id of batch.get(k) ?? []) if (id !== d.id) inBatch.set(id, (inBatch.get(id) ?? 0) + 1);
+    for (const [id, n] of inBatch) if (n >= MIN_SHARED_BANDS) candidates.add(id);
     const mine = prep({ id: d.id, text: d.text, published: d.published });
     for (const id of candidates) {
       let other = prepared.get(id);
