@@ -1,4 +1,4 @@
-import type { Entity, EntityType, Sentence } from '../model/index.ts';
+import { fold, type Entity, type EntityType, type Sentence } from '../model/index.ts';
 import {
   COUNTRIES, DEMONYMS, FUNCTION_WORDS, MEDIA, MONTHS_AND_DAYS, NAME_CONNECTORS, ORG_ACRONYMS, ORG_WORDS,
   OTHER_WORDS, PLACE_WORDS, ROLE_WORDS, TITLE_WORDS,
@@ -22,14 +22,8 @@ const SPEECH_BEFORE = /\b(said|says|told|added|noted|according to|by)\s*$/i;
 
 /** Fold a name to its comparison key: no diacritics, no titles, lower case ("Paweł" → "pawel"). */
 export function nameKey(name: string): string {
-  const folded = name
-    .replace(/[łŁ]/g, (c) => (c === 'ł' ? 'l' : 'L'))
-    .replace(/[øØ]/g, (c) => (c === 'ø' ? 'o' : 'O'))
-    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
-    .replace(/æ/g, 'ae').replace(/Æ/g, 'Ae').replace(/ß/g, 'ss').replace(/œ/g, 'oe')
-    .normalize('NFD').replace(/\p{M}/gu, '');
-  const words = folded.split(/\s+/).filter((w) => !TITLE_WORDS.has(w.replace(/\.$/, '')));
-  return words.join(' ').toLowerCase().replace(/[’']/g, "'");
+  const words = name.split(/\s+/).filter((w) => !TITLE_WORDS.has(w.replace(/\.$/, '')));
+  return fold(words.join(' ')).replace(/[’']/g, "'");
 }
 
 function tokenize(text: string, sentences: Sentence[]): Token[] {

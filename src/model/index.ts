@@ -3,3 +3,4 @@ export * from './result.ts';
 export * from './create.ts';
 export * from './stage.ts';
 export * from './evidence.ts';
+export * from './fold.ts';

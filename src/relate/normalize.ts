@@ -3,21 +3,9 @@
  * Unicode does not decompose: ł, ø, đ, æ, œ, ß, þ, ı), punctuation dropped, digits kept.
  * Line breaks are kept as boundaries: a paragraph is the unit that survives reordering.
  */
+import { fold } from '../model/fold.ts';
 
-const SPECIAL: Record<string, string> = {
-  ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ŧ: 't', ŀ: 'l',
-  æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th',
-};
-const SPECIAL_RE = /[łøđðħıŧŀæœßþ]/g;
-
-/** Lower case, no diacritics; everything else (punctuation, spacing) untouched. */
-export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '');
-}
+export { fold };
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

@@ -1,4 +1,4 @@
-import type { Claim } from '../model/index.ts';
+import { fold, type Claim } from '../model/index.ts';
 
 /** Words that carry no content for retrieval. */
 const STOP = new Set(`a an the and or but if of to in on at by for with from into onto over under about after before
@@ -14,13 +14,7 @@ export interface ClaimQuery {
   text: string;
 }
 
-/** Fold for matching: lower case, no diacritics (ł, ø, æ, ß, đ included). */
-export function fold(s: string): string {
-  return s
-    .replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ø/g, 'o').replace(/Ø/g, 'O').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .replace(/æ/g, 'ae').replace(/Æ/g, 'Ae').replace(/ß/g, 'ss').replace(/œ/g, 'oe')
-    .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export { fold };
 
 export function contentWords(text: string): string[] {
   return (fold(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOP.has(w));

@@ -3,20 +3,9 @@
  * SQLite's unicode61 tokenizer (remove_diacritics 2) strips combining marks but leaves letters
  * such as ł, ø, æ, ß, đ alone; both backends index `fold(text)` and search `fold(query)`.
  */
+import { fold } from '../model/fold.ts';
 
-const LETTERS: Readonly<Record<string, string>> = {
-  ł: 'l', ø: 'o', æ: 'ae', ß: 'ss', ẞ: 'ss', đ: 'd', ð: 'd', œ: 'oe', þ: 'th', ħ: 'h', ı: 'i', ŧ: 't',
-};
-const SPECIAL = /[łøæßẞđðœþħıŧ]/g;
-
-/** Lower-cases, maps the letters above, decomposes (NFKD) and drops combining marks. */
-export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(SPECIAL, (c) => LETTERS[c] ?? c)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '');
-}
+export { fold };
 
 /** Words the tokenizers also see as tokens: runs of letters and digits. */
 const WORD = /[\p{L}\p{N}]+/gu;

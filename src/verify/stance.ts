@@ -1,14 +1,10 @@
-import type { Claim, EvidencePassage, Stance } from '../model/index.ts';
+import { fold, type Claim, type EvidencePassage, type Stance } from '../model/index.ts';
 
 const STOP = new Set(`a an the and or but if of to in on at by for with from into over under about after before during
 since until as is are was were be been being has have had do does did will would shall should can could may might must
 not no its it this that these those their they them he she his her we our you your i which who what when where than
 then there here also just only very more most such some any each every all both other another said says told according`.split(/\s+/));
 
-function fold(s: string): string {
-  return s.replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ø/g, 'o').replace(/Ø/g, 'O')
-    .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /** British and American spellings meet: defence/defense, programme/program, kilometre/kilometer. */
 function spelling(w: string): string {

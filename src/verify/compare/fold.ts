@@ -3,6 +3,7 @@
  * stemmer that is consistent on both sides ("running" = "run", "countries" = "country"), and a
  * small synonym table that maps near-synonyms to one token ("frontier" = "border").
  */
+import { fold as foldLetters } from '../../model/fold.ts';
 
 /** A bounded memo: the same passages are compared with many claims. */
 function memo<T>(f: (s: string) => T, max = 20_000): (s: string) => T {
@@ -21,17 +22,7 @@ function memo<T>(f: (s: string) => T, max = 20_000): (s: string) => T {
 export const fold = memo(foldRaw);
 
 function foldRaw(s: string): string {
-  return s
-    .replace(/[łŁ]/g, 'l')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/[œŒ]/g, 'oe')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'");
+  return foldLetters(s).replace(/[’‘`]/g, "'");
 }
 
 const IRREGULAR: Record<string, string> = {
