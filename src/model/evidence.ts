@@ -16,6 +16,11 @@ export interface EvidencePassage {
   score: number;
   /** Id of the independent origin this source belongs to (itself unless it copies another). */
   origin: string;
+  /**
+   * How much the source is about the checked article's story: the share of the article's
+   * people and organisations that the source names (0..1).
+   */
+  story: number;
 }
 
 /** Finds evidence for claims; the pipeline builds one from the store, the verify stage consumes it. */

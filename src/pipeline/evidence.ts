@@ -1,6 +1,6 @@
 import { annotate } from '../annotate/index.ts';
 import type { Annotations, Claim, Document, EvidencePassage, EvidenceProvider, SourceRef } from '../model/index.ts';
-import { createDocument } from '../model/index.ts';
+import { createDocument, fold } from '../model/index.ts';
 import { groupOrigins, type CopyRelation } from '../relate/index.ts';
 import { claimQuery, rerank } from '../retrieve/index.ts';
 import type { Relation, SearchHit, SourceMeta, Store } from '../store/index.ts';
@@ -77,6 +77,18 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         }
       }
       regroup();
+      // The article's people and organisations, to tell a source about the same story from one
+      // that merely shares words.
+      const names = [...new Set((doc.annotations?.entities ?? [])
+        .filter((e) => e.type === 'person' || e.type === 'organization')
+        .map((e) => fold(e.text).split(/\s+/).pop() ?? '')
+        .filter((w) => w.length > 2))];
+      const story = new Map<string, number>();
+      for (const id of new Set([...perClaim.values()].flat().map((h) => h.source.id))) {
+        if (!names.length) { story.set(id, 1); continue; }
+        const text = ` ${fold((await store.get(id))?.text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+        story.set(id, names.filter((n) => text.includes(` ${n} `)).length / names.length);
+      }
       const out = new Map<string, EvidencePassage[]>();
       for (const [id, ranked] of perClaim) {
         out.set(id, ranked.map((h) => {
@@ -97,6 +109,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
             annotations: ann,
             score: h.relevance,
             origin: origins.get(h.source.id) ?? h.source.id,
+            story: story.get(h.source.id) ?? 0,
           };
         }));
       }

@@ -4,6 +4,9 @@ import { lexicalStance } from './stance.ts';
 
 export { lexicalStance, overlap } from './stance.ts';
 
+/** Share of the article's people and organisations a source must name for its conflicts to count. */
+export const STORY_FLOOR = 0.25;
+
 export interface VerifyOptions {
   /** Evidence entries kept per claim (default 5). */
   maxEvidence?: number;
@@ -60,9 +63,12 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
     for (const passage of found.get(claim.id) ?? []) {
       const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published });
       const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length });
-      // A conflict only counts when the passage is about the claim at all.
-      const conflicts = s.stance === 'disagree' ? r.conflicts : [];
-      judged.push({ passage, stance: s.stance, strength: s.strength, conflicts, agreements: r.agreements.length });
+      // A conflict only counts when the passage is about the claim, and its source about the
+      // same story (it names a fair share of the article's people and organisations).
+      const sameStory = passage.story >= STORY_FLOOR;
+      const conflicts = s.stance === 'disagree' && sameStory ? r.conflicts : [];
+      const stance = s.stance === 'disagree' && !sameStory ? 'discuss' : s.stance;
+      judged.push({ passage, stance, strength: s.strength, conflicts, agreements: r.agreements.length });
     }
     const relevant = judged.filter((j) => j.stance !== 'unrelated')
       .sort((a, b) => Number(b.conflicts.length > 0) - Number(a.conflicts.length > 0) || b.strength - a.strength)
