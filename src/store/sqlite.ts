@@ -177,9 +177,9 @@ class SqliteStore implements Store {
   #passageCount: number | null = null;
 
   /**
-   * Keep the query's most specific terms: a word found in more than 5 % of passages adds little
+   * Keep the query's most specific terms: a word found in more than 3 % of passages adds little
    * to the ranking but most of the cost of an OR query, so it is dropped while at least three
-   * rarer terms remain; at most 12 terms are kept, rarest first.
+   * rarer terms remain; at most 8 terms are kept, rarest first.
    */
   #specific(terms: string[]): string[] {
     if (terms.length <= 3) return terms;
@@ -190,9 +190,9 @@ class SqliteStore implements Store {
     }
     const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
     if (present.length === 0) return terms.slice(0, 3);
-    const cap = Math.max(50, 0.05 * this.#passageCount);
+    const cap = Math.max(50, 0.03 * this.#passageCount);
     const rare = present.filter((t) => (df.get(t) ?? 0) <= cap);
-    return (rare.length >= 3 ? rare : present.slice(0, 3)).slice(0, 12);
+    return (rare.length >= 3 ? rare : present.slice(0, 3)).slice(0, 8);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
