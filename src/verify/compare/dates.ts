@@ -6,7 +6,7 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, contrast, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
 import { finding, type Found } from './types.ts';
 
@@ -164,7 +164,9 @@ function sameEvent(c: Context, p: Context): boolean {
  * are the same.
  */
 function comparable(c: When, p: When): boolean {
-  if (c.incidental || p.incidental || (c.attributive && p.attributive)) return false;
+  // Two years that name things ("the 2016 election" / "the 2020 election") are two things,
+  // unless the words around them say they are the same one ("the 2008 presidential primaries").
+  if (c.incidental || p.incidental || (c.attributive && p.attributive && !(c.ctx.head && c.ctx.head === p.ctx.head && shared(c.ctx.near, p.ctx.near) >= 2))) return false;
   const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
   if (c.d.relative !== p.d.relative && gap > 92) return false;
   if (c.d.granularity !== p.d.granularity && gap > 31) return false;

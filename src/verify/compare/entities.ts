@@ -4,7 +4,7 @@
  * for the same predicate ("… withdrew from the treaty") are compared member by member.
  */
 import type { Span } from '../../model/index.ts';
-import { sentenceAt, shared, type Side } from './align.ts';
+import { contextOf, sentenceAt, shared, twins, type Side } from './align.ts';
 import { contentSet, fold } from './fold.ts';
 import { looksLikeName, samePerson } from './names.ts';
 import { finding, type Found } from './types.ts';
@@ -222,7 +222,26 @@ function compareNames(claim: Side, passage: Side, handled: Set<string>, out: Fou
     const key = fold(e.text);
     if (handled.has(key) || seen.has(key)) continue;
     const m = people(passage).find((p) => samePerson(e.text, p.e.text));
-    if (!m) continue;
+    if (!m) {
+      // The same sentence about someone else: another person where the claim names this one
+      // ("X said the bill would pass" / "Y said the bill would pass").
+      const here = claim.entities.find((c) => c.e === e);
+      const sentence = here ? sentenceAt(claim.view, here.span.start) : null;
+      // Only long statements without quotations (quotes are compared by speaker, roles above).
+      const plain = sentence !== null && !/[“”"]/.test(claim.view.text.slice(sentence.start, sentence.end));
+      if (here && plain) {
+        const ctx = contextOf(claim.view, here.span);
+        if (ctx.sentenceWords.size < 10) continue;
+        const other = people(passage).find((p) => p.e.type === 'person' && /\s/.test(p.e.text) && /\s/.test(e.text) &&
+          !people(claim).some((c) => samePerson(c.e.text, p.e.text)) && twins(ctx, contextOf(passage.view, p.span)));
+        if (other) {
+          seen.add(key);
+          out.push(finding('entity', false, e.text, other.e.text,
+            `the claim names ${e.text}; the same statement in the source names ${other.e.text}`, 0.6, other.span));
+        }
+      }
+      continue;
+    }
     seen.add(key);
     const variant = fold(m.e.text) !== key || m.e.text !== e.text;
     out.push(finding('entity', true, e.text, m.e.text,
