@@ -391,3 +391,16 @@ describe('compare: Northwind files, every claim against every paragraph', () => 
     assert.deepEqual(found.map((f) => f.reason), []);
   });
 });
+
+describe('the same long statement about another person', () => {
+  it('is an entity conflict when the sentences match and only the person differs', () => {
+    const claim = wholeClaim('Miriam Osei told the harbour committee on Tuesday that the new quay would be finished before the autumn storms arrive.');
+    const r = compare(claim, claim.text, passageOf('Daniel Brandt told the harbour committee on Tuesday that the new quay would be finished before the autumn storms arrive.'));
+    assert.ok(r.conflicts.some((c) => c.kind === 'entity' && c.claimValue === 'Miriam Osei' && c.sourceValue === 'Daniel Brandt'), JSON.stringify(r.conflicts));
+  });
+  it('is not a conflict when the other sentence says something else', () => {
+    const claim = wholeClaim('Miriam Osei told the harbour committee on Tuesday that the new quay would be finished before the autumn storms arrive.');
+    const r = compare(claim, claim.text, passageOf('Opposition member Daniel Brandt said the council had wasted money on consultants and should publish every invoice from the quay project.'));
+    assert.deepEqual(r.conflicts.filter((c) => c.kind === 'entity'), []);
+  });
+});

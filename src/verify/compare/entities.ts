@@ -231,9 +231,19 @@ function compareNames(claim: Side, passage: Side, handled: Set<string>, out: Fou
       const plain = sentence !== null && !/[“”"]/.test(claim.view.text.slice(sentence.start, sentence.end));
       if (here && plain) {
         const ctx = contextOf(claim.view, here.span);
-        if (ctx.sentenceWords.size < 10) continue;
+        if (ctx.sentenceWords.size < 6) continue;
+        const orgsIn = (side: Side, at: number): Set<string> => {
+          const s = sentenceAt(side.view, at);
+          return new Set(side.entities.filter(({ e: x, span }) => (x.type === 'organization' || x.type === 'other') && span.start >= s.start && span.end <= s.end).map(({ e: x }) => fold(x.text)));
+        };
+        // Different organisations in the two sentences: two people at two companies, not one fact.
+        const otherOrgs = (at: number): boolean => {
+          const mine = orgsIn(claim, here.span.start);
+          const theirs = orgsIn(passage, at);
+          return mine.size > 0 && theirs.size > 0 && ![...mine].some((o) => theirs.has(o));
+        };
         const other = people(passage).find((p) => p.e.type === 'person' && /\s/.test(p.e.text) && /\s/.test(e.text) &&
-          !people(claim).some((c) => samePerson(c.e.text, p.e.text)) && twins(ctx, contextOf(passage.view, p.span)));
+          !people(claim).some((c) => samePerson(c.e.text, p.e.text)) && !otherOrgs(p.span.start) && twins(ctx, contextOf(passage.view, p.span)));
         if (other) {
           seen.add(key);
           out.push(finding('entity', false, e.text, other.e.text,
