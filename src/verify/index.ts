@@ -62,7 +62,8 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
     const judged: Judged[] = [];
     for (const passage of found.get(claim.id) ?? []) {
       const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published });
-      const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length });
+      const conflictWeight = Math.max(0, ...r.findings.filter((f) => !f.agree).map((f) => f.weight));
+      const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length, conflictWeight });
       // A conflict only counts when the passage is about the claim, and its source about the
       // same story (it names a fair share of the article's people and organisations).
       const sameStory = passage.story >= STORY_FLOOR;

@@ -59,10 +59,17 @@ export function overlap(claimText: string, passageText: string): number {
  * conflict is "disagree"; agreement on a compared value, or most of the claim's words present,
  * is "agree"; some shared words is "discuss"; otherwise "unrelated".
  */
-export function lexicalStance(claim: Claim, passage: EvidencePassage, found: { agreements: number; conflicts: number }): { stance: Stance; strength: number } {
+export function lexicalStance(
+  claim: Claim,
+  passage: EvidencePassage,
+  found: { agreements: number; conflicts: number; conflictWeight?: number },
+): { stance: Stance; strength: number } {
   const o = overlap(claim.text, passage.text);
   const names = sharedNames(claim, passage.text);
   if (found.conflicts > 0 && o >= 0.2) return { stance: 'disagree', strength: Math.min(1, 0.5 + o) };
+  // A well-aligned difference (the same measured thing, e.g. "38 km tunnel" / "24 km + 17 km") speaks
+  // to one fact of a long claim even when the passage shares few of the claim's other words.
+  if (found.conflicts > 0 && (found.conflictWeight ?? 0) >= 0.6 && o >= 0.08) return { stance: 'disagree', strength: 0.5 + o };
   if (found.agreements > 0 && o >= 0.25) return { stance: 'agree', strength: Math.min(1, 0.5 + o) };
   if (o >= 0.5 && names >= 1) return { stance: 'agree', strength: o };
   if (o >= 0.6) return { stance: 'agree', strength: o };
