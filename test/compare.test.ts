@@ -258,6 +258,33 @@ const CASES: Case[] = [
     claim: '"These mines are a key part of our defence," said Paweł Zalewski, the deputy defence minister.',
     passage: '"These mines are a key part of our defence," said Prime Minister Donald Tusk.',
     conflicts: [['attribution', 'Paweł Zalewski', 'Donald Tusk']] },
+
+  // --- bounds the same way, ranges, relative counts
+  { name: 'bounds: at least 310 vs at least 220 ferry workers is a difference in the stated figure',
+    claim: 'The strike involved at least 310 ferry workers at the Varnholm terminal, the union said.', whole: true,
+    passage: 'At least 220 ferry workers at the Varnholm terminal joined the strike on Monday, according to the union.',
+    conflicts: [['quantity', 'at least 310', 'at least 220']] },
+  { name: 'bounds: at least 310 vs more than 300 ferry workers agree as written (within rounding)',
+    claim: 'The strike involved at least 310 ferry workers at the Varnholm terminal, the union said.', whole: true,
+    passage: 'More than 300 ferry workers at the Varnholm terminal joined the strike on Monday, according to the union.',
+    conflicts: [] },
+  { name: 'bounds: a lower bound against an exact figure below it',
+    claim: 'The strike involved more than 310 ferry workers at the Varnholm terminal.', whole: true,
+    passage: 'Exactly 220 ferry workers at the Varnholm terminal joined the strike on Monday.',
+    conflicts: [['quantity', 'more than 310', '220']] },
+  { name: 'ranges: the same start, another end', claim: 'Ilse Marrow was harbour master of Kestport from 2009 to 2017, the council said.', whole: true,
+    passage: 'Ilse Marrow, who was harbour master of Kestport from 2009 to 2019, declined to comment.',
+    conflicts: [['date', '2009–2017', '2009–2019']] },
+  { name: 'ranges: the same range in other words agrees', claim: 'Ilse Marrow was harbour master of Kestport from 2009 to 2017, the council said.', whole: true,
+    passage: 'Ilse Marrow served as harbour master of Kestport from 2009 until 2017.',
+    conflicts: [], agree: [['date', '2009–2017']] },
+  { name: 'ranges: another person\'s term is not compared', claim: 'Ilse Marrow was harbour master of Kestport from 2009 to 2017.', whole: true,
+    passage: 'Tomas Brenner was mayor of Varnholm from 2011 to 2017.',
+    conflicts: [] },
+  { name: 'relative counts on both sides: 19 other ports vs about 30 other ports',
+    claim: 'The rule was first adopted by the federal agency and by 19 other ports along the coast.', whole: true,
+    passage: 'The federal agency adopted the rule first, and about 30 other ports along the coast followed.',
+    conflicts: [['quantity', '19', 'about 30']] },
 ];
 
 function claimOf(c: Case): Claim {

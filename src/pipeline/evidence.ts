@@ -15,7 +15,15 @@ export interface EvidenceOptions {
   keep?: number;
   /** Lowest re-ranked relevance kept (0..1, default 0.25). */
   minRelevance?: number;
+  /** Sources of the same story whose every passage is a candidate for every claim (default 6). */
+  storySources?: number;
 }
+
+/** Share of the article's people and organisations a source must name to count as the same story. */
+const STORY_SOURCE_FLOOR = 0.4;
+/** Passages taken from each same-story source per claim, and the least relevance they need. */
+const STORY_PASSAGES = 2;
+const STORY_MIN_RELEVANCE = 0.2;
 
 /**
  * Evidence from the store: full-text candidates per claim, re-ranked by the claim's names,
@@ -50,33 +58,6 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
   const provider = {
     async forClaims(doc: Document, claims: Claim[]): Promise<Map<string, EvidencePassage[]>> {
       const exclude = [doc.id, ...excluded];
-      const perClaim = new Map<string, Array<SearchHit & { relevance: number }>>();
-      for (const claim of claims) {
-        // The whole claim, and — when it carries several figures or dates — each one in its own
-        // words, so that a passage about one fact of a long claim is still found.
-        // One search with the claim's terms (names and figures first), re-ranked per view.
-        const best = new Map<string, SearchHit & { relevance: number }>();
-        const views = [claim, ...factViews(claim)];
-        const q = claimQuery(claim);
-        if (!q.terms.length) continue;
-        const hits = await store.search({ text: q.text, limit: (options.candidates ?? 25) + 10 * (views.length - 1), exclude });
-        for (const view of views) {
-          for (const h of rerank(view, hits.map((x) => ({ ...x, text: x.passage.text })))) {
-            const key = `${h.passage.sourceId}:${h.passage.index}`;
-            if ((best.get(key)?.relevance ?? -1) < h.relevance) best.set(key, h);
-          }
-        }
-        const ranked = [...best.values()]
-          .sort((a, b) => b.relevance - a.relevance)
-          .filter((h) => h.relevance >= (options.minRelevance ?? 0.25))
-          .slice(0, options.keep ?? 8);
-        perClaim.set(claim.id, ranked);
-        for (const h of ranked) {
-          metas.set(h.source.id, h.source);
-          await relationsOf(h.source.id);
-        }
-      }
-      regroup();
       // The article's people and organisations, to tell a source about the same story from one
       // that merely shares words.
       const names = [...new Set((doc.annotations?.entities ?? [])
@@ -84,11 +65,75 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         .map((e) => fold(e.text).split(/\s+/).pop() ?? '')
         .filter((w) => w.length > 2))];
       const story = new Map<string, number>();
-      for (const id of new Set([...perClaim.values()].flat().map((h) => h.source.id))) {
-        if (!names.length) { story.set(id, 1); continue; }
-        const text = ` ${fold((await store.get(id))?.text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-        story.set(id, names.filter((n) => text.includes(` ${n} `)).length / names.length);
+      const storyOf = async (id: string): Promise<number> => {
+        const known = story.get(id);
+        if (known !== undefined) return known;
+        let share = 1;
+        if (names.length) {
+          const text = ` ${fold((await store.get(id))?.text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+          share = names.filter((n) => text.includes(` ${n} `)).length / names.length;
+        }
+        story.set(id, share);
+        return share;
+      };
+      type Hit = SearchHit & { relevance: number };
+      const hitsOf = new Map<string, { views: Claim[]; hits: SearchHit[] }>();
+      // How many claims each source answers: a report of the same story answers many.
+      const answers = new Map<string, number>();
+      for (const claim of claims) {
+        // The whole claim, and — when it carries several figures or dates — each one in its own
+        // words, so that a passage about one fact of a long claim is still found.
+        // One search with the claim's terms (names and figures first), re-ranked per view.
+        const views = [claim, ...factViews(claim)];
+        const q = claimQuery(claim);
+        if (!q.terms.length) continue;
+        // Articles only: a fact-check states the claim it reviews, which confirms nothing (matches go to claims[].factChecks).
+        const hits = await store.search({ text: q.text, limit: (options.candidates ?? 25) + 10 * (views.length - 1), exclude, kind: 'article' });
+        hitsOf.set(claim.id, { views, hits });
+        for (const id of new Set(hits.map((h) => h.source.id))) answers.set(id, (answers.get(id) ?? 0) + 1);
       }
+      // Every passage of the few sources that tell the same story joins each claim's candidates:
+      // the sentence stating the same fact in other words is there even when the full-text
+      // ranking, led by a figure that differs, put it below other stories' passages.
+      const storySources: string[] = [];
+      const ranked0 = [...answers].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).slice(0, options.storySources ?? 6);
+      for (const [id] of ranked0) if (await storyOf(id) >= STORY_SOURCE_FLOOR) storySources.push(id);
+      if (process.env.DEBUG_EVIDENCE) console.error('STORY', JSON.stringify(ranked0.map(([id, n]) => [id, n, story.get(id)])));
+      const storyHits: SearchHit[] = [];
+      for (const id of storySources) {
+        const src = await store.get(id);
+        if (!src) continue;
+        const { text: _t, comments: _c, ...meta } = src;
+        for (const passage of await store.passages(id)) storyHits.push({ passage, source: meta, score: 0 });
+      }
+      const perClaim = new Map<string, Hit[]>();
+      for (const [claimId, { views, hits }] of hitsOf) {
+        const best = new Map<string, Hit>();
+        const seen = new Set(hits.map((h) => `${h.passage.sourceId}:${h.passage.index}`));
+        const pool = [...hits, ...storyHits.filter((h) => !seen.has(`${h.passage.sourceId}:${h.passage.index}`))];
+        for (const view of views) {
+          for (const h of rerank(view, pool.map((x) => ({ ...x, text: x.passage.text })))) {
+            const key = `${h.passage.sourceId}:${h.passage.index}`;
+            if ((best.get(key)?.relevance ?? -1) < h.relevance) best.set(key, h);
+          }
+        }
+        const sorted = [...best.values()].sort((a, b) => b.relevance - a.relevance);
+        const ranked = sorted.filter((h) => h.relevance >= (options.minRelevance ?? 0.25)).slice(0, options.keep ?? 8);
+        // And the closest passages of each same-story source: one of them is where that outlet
+        // states the claim's fact, if it does.
+        for (const id of storySources) {
+          for (const h of sorted.filter((x) => x.source.id === id && x.relevance >= STORY_MIN_RELEVANCE).slice(0, STORY_PASSAGES)) {
+            if (!ranked.includes(h)) ranked.push(h);
+          }
+        }
+        perClaim.set(claimId, ranked);
+        for (const h of ranked) {
+          metas.set(h.source.id, h.source);
+          await relationsOf(h.source.id);
+        }
+      }
+      regroup();
+      for (const id of new Set([...perClaim.values()].flat().map((h) => h.source.id))) await storyOf(id);
       const out = new Map<string, EvidencePassage[]>();
       for (const [id, ranked] of perClaim) {
         out.set(id, ranked.map((h) => {
@@ -142,7 +187,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
 /** One narrower view of a claim per figure or date: the words around it, with that item only. */
 function factViews(claim: Claim): Claim[] {
   const items = [...claim.quantities, ...claim.dates];
-  if (items.length < 2) return [];
+  if (!items.length) return [];
   return items.map((item) => {
     const from = Math.max(claim.span.start, item.span.start - 60);
     const to = Math.min(claim.span.end, item.span.end + 60);

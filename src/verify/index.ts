@@ -43,6 +43,8 @@ export function decide(judged: Judged[]): { verdict: Verdict; confidence: number
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+const valueKey = (sourceId: string, kind: string, claimValue: string): string => `${sourceId}\u0000${kind}\u0000${claimValue}`;
+
 /** Which came first, at the precision both dates have (a day at most). */
 export function timing(article: string | null, source: string | null): Evidence['timing'] {
   if (!article || !source) return null;
@@ -60,8 +62,17 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
   const found = await provider.forClaims(doc, claims);
   for (const claim of claims) {
     const judged: Judged[] = [];
-    for (const passage of found.get(claim.id) ?? []) {
-      const r = compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published });
+    const passages = found.get(claim.id) ?? [];
+    const compared = passages.map((passage) =>
+      compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published }));
+    // A value a source states as the claim does, in one passage, is not contradicted by another
+    // figure of the same kind elsewhere in that source: that one is about something else.
+    const confirmed = new Set<string>();
+    compared.forEach((r, i) => { for (const f of r.agreements) confirmed.add(valueKey(passages[i]!.sourceId, f.kind, f.claimValue)); });
+    for (const [i, passage] of passages.entries()) {
+      const all = compared[i]!;
+      const unconfirmed = (f: { kind: string; claimValue: string }): boolean => !confirmed.has(valueKey(passage.sourceId, f.kind, f.claimValue));
+      const r = { ...all, conflicts: all.conflicts.filter(unconfirmed), findings: all.findings.filter((f) => f.agree || unconfirmed(f)) };
       const conflictWeight = Math.max(0, ...r.findings.filter((f) => !f.agree).map((f) => f.weight));
       const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length, conflictWeight });
       // A conflict only counts when the passage is about the claim, and its source about the

@@ -211,7 +211,8 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
     });
   });
   const out: Found[] = [];
-  for (const pair of assign(pairs, 2)) {
+  const handled = compareRanges(claim, passage, cs, ps, out);
+  for (const pair of assign(pairs.filter((x) => !handled.has(x.ci)), 2)) {
     const c = cs[pair.ci]!;
     const p = ps[pair.uses[0]!]!;
     const cv = formatDate(c.d);
@@ -226,4 +227,69 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
     out.push(f);
   }
   return out;
+}
+
+/** A range of two dates: "from 2007 to 2014", "2006 until 2012", "between 1996 and 2007". */
+interface DateRange {
+  from: When;
+  to: When;
+  fi: number;
+  ti: number;
+}
+
+function rangesOf(side: Side, ws: When[]): DateRange[] {
+  const out: DateRange[] = [];
+  const { text } = side.view;
+  for (let i = 0; i < ws.length; i++) {
+    for (let j = 0; j < ws.length; j++) {
+      const a = ws[i]!;
+      const b = ws[j]!;
+      const gap = b.span.start - a.span.end;
+      if (i === j || gap < 0 || gap > 12) continue;
+      const between = text.slice(a.span.end, b.span.start);
+      if (JOINER.test(between) || (/^\s*$/.test(between) && /^(?:until|till|through|to)\b/i.test(b.d.text))) {
+        if (a.d.granularity === b.d.granularity && a.point.lo <= b.point.lo) out.push({ from: a, to: b, fi: i, ti: j });
+      }
+    }
+  }
+  return out;
+}
+
+const bare = (d: DateMention): DateMention => {
+  const { relation: _relation, ...rest } = d;
+  return rest;
+};
+const showRange = (r: DateRange): string => `${formatDate(bare(r.from.d))}–${formatDate(bare(r.to.d))}`;
+
+/**
+ * Ranges against ranges: with the same event words around them and one end the same, a
+ * different other end is a difference ("from 2005 to 2014" / "from 2007 to 2014"). Returns the
+ * claim dates this settled, so they are not compared again one by one.
+ */
+function compareRanges(claim: Side, passage: Side, cs: When[], ps: When[], out: Found[]): Set<number> {
+  const handled = new Set<number>();
+  const cr = rangesOf(claim, cs);
+  const pr = rangesOf(passage, ps);
+  for (const c of cr) {
+    let best: { p: DateRange; score: number } | null = null;
+    for (const p of pr) {
+      if (p.from.d.granularity !== c.from.d.granularity) continue;
+      const same = (x: When, y: When): boolean => x.point.lo === y.point.lo && x.point.hi === y.point.hi;
+      if (!same(c.from, p.from) && !same(c.to, p.to)) continue;
+      const score = Math.max(alignScore(c.from.ctx, p.from.ctx), alignScore(c.to.ctx, p.to.ctx));
+      if (score < 1 || subjectClash(c.from.ctx, p.from.ctx) || c.from.ctx.modal !== p.from.ctx.modal) continue;
+      if (!best || score > best.score) best = { p, score };
+    }
+    if (!best) continue;
+    const { p, score } = best;
+    const cv = showRange(c);
+    const sv = showRange(p);
+    const agree = c.from.point.lo === p.from.point.lo && c.to.point.hi === p.to.point.hi;
+    const conf = Math.min(1, 0.5 + 0.2 * score);
+    const span = { start: p.from.span.start, end: p.to.span.end };
+    out.push(finding('date', agree, cv, sv, `the claim says ${cv}; the source says ${sv}`, (agree ? 1 : 0.9) * conf, span));
+    handled.add(c.fi);
+    handled.add(c.ti);
+  }
+  return handled;
 }

@@ -42,6 +42,8 @@ interface Figure {
   dim: string;
   ctx: Context;
   iv: Interval;
+  /** The figure as written, its qualifier ignored: "at least 544" → 544 within rounding. */
+  plain: Interval;
 }
 
 const WORD_NUMBERS: Record<string, number> = {
@@ -111,7 +113,8 @@ function figures(side: Side): Figure[] {
     const value = m ? m.value : q.value;
     const sp = m ? m.span : span;
     const ctx = contextOf(side.view, sp);
-    const f: Figure = { q, span: sp, value, unit: q.unit, dim: dimension(q.unit), ctx, iv: intervalOf(q, value, q.unit) };
+    const { approx: _approx, ...written } = q;
+    const f: Figure = { q, span: sp, value, unit: q.unit, dim: dimension(q.unit), ctx, iv: intervalOf(q, value, q.unit), plain: intervalOf(written, value, q.unit) };
     if (!m && q.min !== undefined) f.min = q.min;
     if (!m && q.max !== undefined) f.max = q.max;
     out.push(f);
@@ -188,6 +191,21 @@ function alignScore(c: Context, p: Context, count: boolean): { score: number; no
 }
 
 const overlap = (a: Interval, b: Interval): boolean => a.lo <= b.hi && b.lo <= a.hi;
+
+/** Both figures are bounds the same way ("at least 544" / "at least 817"). */
+function sameBound(c: Figure, p: Figure): boolean {
+  const dir = (iv: Interval): string => iv.tolerance !== 'bound' ? '' : Number.isFinite(iv.hi) ? 'upper' : 'lower';
+  return dir(c.iv) !== '' && dir(c.iv) === dir(p.iv);
+}
+
+/**
+ * Whether two single figures agree: their intervals overlap. Two bounds the same way always
+ * overlap, yet "at least 544 managers" and "at least 817 managers" report different figures:
+ * those are compared as written.
+ */
+function agrees(c: Figure, p: Figure): boolean {
+  return sameBound(c, p) ? overlap(c.plain, p.plain) : overlap(c.iv, p.iv);
+}
 
 /** More than ten times apart (compared on finite ends). */
 function farApart(c: Figure, iv: Interval): boolean {
@@ -317,14 +335,14 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         return;
       }
       const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
-      const agree = overlap(c.iv, p.iv);
+      const agree = agrees(c, p);
       // Two figures in clauses that share three or more words are about the same thing even with
       // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
       const sameClause = (local >= 3 || twins(c.ctx, p.ctx)) && !(c.ctx.head && p.ctx.head && noun === 0);
       if (isCount(c) && !sameClause) {
         if (noun < 0.6) return;
         // A count of a kind of person is part of a count of people; "19 other children" is a part too.
-        if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) || relative(passage, p))) return;
+        if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) !== relative(passage, p))) return;
       }
       if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
       // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
