@@ -18,7 +18,7 @@ describe('crosscheck check: formats', () => {
     assert.match(r.stdout, /^Northwind/m);
     assert.match(r.stdout, /\d+ words · \d+ min read at 238 wpm/);
     assert.match(r.stdout, /Claims \(\d+: \d+ unverified\)/);
-    assert.match(r.stdout, /Comments \(12\)/);
+    assert.match(r.stdout, /Comments \(12, coordination 1\.00\)/);
     assert.match(r.stdout, /Declared reading time 480 min is implausible/);
   });
   it('prints JSON that satisfies the contract and every invariant', async () => {

@@ -297,6 +297,39 @@ function contract(b: Backend): void {
     }
   });
 
+  it('stores fact-check fields with their sources, returns them in order, upserts and cascades', async () => {
+    await withStore(b, async (store) => {
+      const fc = doc('The Glass Bridge of Ostmark was closed to traffic for good in 2024.', {
+        title: 'Was the Glass Bridge closed for good?', outlet: 'Example Checks', url: 'https://checks.example/glass-bridge', published: '2026-01-05',
+      });
+      const bare = doc('A fact-check stored without its fields.', { title: 'Bare fact-check' });
+      const article = doc('An ordinary article about the Glass Bridge and its traffic.');
+      const fields = { claim: 'The Glass Bridge of Ostmark was closed for good.', rating: 'False', claimant: 'a viral post', externalId: 'ex-1' };
+      await store.add([fc, bare], { kind: 'factcheck', factChecks: new Map([[fc.id, fields]]) });
+      await store.add([article]);
+      const got = await store.factChecks([article.id, bare.id, 'missing', fc.id]);
+      assert.deepEqual(got, [
+        { sourceId: bare.id, claim: 'Bare fact-check', rating: 'unknown', claimant: null, externalId: null, title: 'Bare fact-check', publisher: null, url: null, published: null, text: bare.text },
+        { sourceId: fc.id, ...fields, title: 'Was the Glass Bridge closed for good?', publisher: 'Example Checks', url: 'https://checks.example/glass-bridge', published: '2026-01-05', text: fc.text },
+      ]);
+      assert.deepEqual(await store.factChecks([]), []);
+      // Adding it again replaces its fields.
+      const res = await store.add([fc], { kind: 'factcheck', factChecks: new Map([[fc.id, { ...fields, rating: 'Mostly false' }]]) });
+      assert.deepEqual(res, { added: [], existing: [fc.id] });
+      assert.equal((await store.factChecks([fc.id]))[0]?.rating, 'Mostly false');
+      assert.deepEqual((await store.search({ text: 'glass bridge traffic', kind: 'factcheck' })).map((h) => h.source.id), [fc.id]);
+      // A date window, inclusive; sources without a date are outside every window.
+      const inWindow = async (from: string, to: string) =>
+        (await store.search({ text: 'glass bridge traffic fact check', allTerms: true, published: { from, to } })).map((h) => h.source.id);
+      assert.deepEqual(await inWindow('2026-01-05', '2026-01-05'), [fc.id]);
+      assert.deepEqual(await inWindow('2025-12-01', '2026-01-04'), []);
+      assert.deepEqual(await inWindow('1900-01-01', '2999-12-31'), [fc.id]);
+      assert.equal(await store.remove(fc.id), true);
+      assert.deepEqual(await store.factChecks([fc.id]), []);
+      assert.ok((await store.migrations()).some((m) => m.version === 4 && /fact-check/.test(m.name)));
+    });
+  });
+
   it('applies each migration once', async () => {
     const location = await b.fresh();
     const s1 = await open(location);

@@ -1,13 +1,15 @@
 import type { Claim, Document, RunContext, Span, Stage } from '../model/index.ts';
-import { scoreClause } from './score.ts';
+import { scoreClause, type ScoreOptions } from './score.ts';
 import { splitClauses } from './split.ts';
 
-export { scoreClause } from './score.ts';
+export { defaultCheckworthinessModel, ruleScore, scoreClause, type ScoreOptions } from './score.ts';
 export { splitClauses } from './split.ts';
 
 export interface ClaimOptions {
   /** Clauses scoring below this are not reported as claims (0..1, default 0.5). */
   minScore?: number;
+  /** The check-worthiness model: null scores by rule alone; default the shipped model when present. */
+  model?: ScoreOptions['model'];
 }
 
 export const DEFAULT_MIN_SCORE = 0.5;
@@ -24,6 +26,7 @@ export function extractClaims(doc: Document, options: ClaimOptions = {}): Claim[
   const ann = doc.annotations;
   if (!ann) throw new Error('extractClaims needs annotations: run the annotate stage first');
   const min = options.minScore ?? DEFAULT_MIN_SCORE;
+  const scoring: ScoreOptions = options.model === undefined ? {} : { model: options.model };
   const claims: Claim[] = [];
   ann.sentences.forEach((sentence, index) => {
     const attribution = ann.attributions.find((a) => within(a.span, sentence.span)) ?? null;
@@ -38,11 +41,11 @@ export function extractClaims(doc: Document, options: ClaimOptions = {}): Claim[
     const parts = splitClauses(doc.text, sentence, ann);
     // A clause cut from a check-worthy sentence keeps most of the sentence's worth: the subject
     // or the figure it needs may sit in the other clause.
-    const whole = parts.length > 1 ? scoreClause(features(sentence.span)).score : 0;
+    const whole = parts.length > 1 ? scoreClause(features(sentence.span), scoring).score : 0;
     for (const span of parts) {
       const f = features(span);
       const { text, quantities, dates, entities, cues } = f;
-      const own = scoreClause(f);
+      const own = scoreClause(f, scoring);
       const score = Math.max(own.score, Math.round((whole - 0.1) * 1000) / 1000);
       const why = score > own.score ? [...own.why, 'part of a check-worthy sentence'] : own.why;
       if (score < min) continue;

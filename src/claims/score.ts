@@ -1,3 +1,4 @@
+import { checkworthinessScore, loadCheckworthinessModel, type CheckworthinessModel } from '../learn/checkworthiness/model.ts';
 import type { Attribution, DateMention, Entity, ModalityCue, Quantity } from '../model/index.ts';
 
 export interface ClauseFeatures {
@@ -18,7 +19,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * Check-worthiness by rule: figures, dates, named parties and event verbs raise the score;
  * opinion wording, questions and very short clauses lower it. Each contribution is a reason.
  */
-export function scoreClause(f: ClauseFeatures): { score: number; why: string[] } {
+export function ruleScore(f: ClauseFeatures): { score: number; why: string[] } {
   const why: string[] = [];
   let x = -1.3;
   const words = f.text.split(/\s+/).filter(Boolean).length;
@@ -36,4 +37,32 @@ export function scoreClause(f: ClauseFeatures): { score: number; why: string[] }
   if (words < 6) { x -= 1.2; why.push('too short to check (lowers the score)'); }
   if (/^[“"]/.test(f.text.trim()) && !f.quantities.length && !f.dates.length) { x -= 0.4; why.push('a quotation without figures or dates (lowers the score)'); }
   return { score: Math.round(sigmoid(x) * 1000) / 1000, why };
+}
+
+/**
+ * The shipped check-worthiness model (trained on CheckThat! 2024 English), or null when
+ * `models/checkworthiness.json` is missing or unusable: scoring then falls back to the rule.
+ */
+export function defaultCheckworthinessModel(): CheckworthinessModel | null {
+  const r = loadCheckworthinessModel();
+  return r.ok ? r.value : null;
+}
+
+export interface ScoreOptions {
+  /** The trained model; null for the rule alone; the shipped model when undefined. */
+  model?: CheckworthinessModel | null;
+}
+
+/**
+ * Check-worthiness of a clause: the mean of the trained model's score (re-centred so that 0.5
+ * is its Yes/No threshold) and the rule's score, so that figures, dates and names found by the
+ * annotators still count. Without a model, the rule alone.
+ */
+export function scoreClause(f: ClauseFeatures, options: ScoreOptions = {}): { score: number; why: string[] } {
+  const rule = ruleScore(f);
+  const model = options.model === undefined ? defaultCheckworthinessModel() : options.model;
+  if (!model) return rule;
+  const m = checkworthinessScore(model, f.text);
+  const score = Math.round(((m + rule.score) / 2) * 1000) / 1000;
+  return { score, why: [...rule.why, `the check-worthiness model rates it ${Math.round(m * 100) / 100}${m >= 0.5 ? ' (check-worthy)' : ' (not check-worthy)'}`] };
 }

@@ -2,7 +2,12 @@ import { VERSION } from '../report/index.ts';
 import { EXIT, UsageError, type Io } from './args.ts';
 import { ADD_HELP, runAdd } from './commands/add.ts';
 import { CHECK_HELP, runCheck } from './commands/check.ts';
+import { COMMENTS_HELP, runComments } from './commands/comments.ts';
 import { runSources, SOURCES_HELP } from './commands/sources.ts';
+import { LISTEN_HELP, runListen } from './commands/listen.ts';
+import { runServe, SERVE_HELP } from './commands/serve.ts';
+import { runTrain, TRAIN_HELP } from './commands/train.ts';
+import { EVAL_HELP, runEval } from './commands/eval.ts';
 
 export { EXIT, type Io } from './args.ts';
 
@@ -15,8 +20,13 @@ const defaultIo: Io = {
 const HELP = `crosscheck ${VERSION} — check a news article claim by claim against other sources, offline
 
 ${CHECK_HELP}
+${COMMENTS_HELP}
 ${ADD_HELP}
 ${SOURCES_HELP}
+${SERVE_HELP}
+${LISTEN_HELP}
+${TRAIN_HELP}
+${EVAL_HELP}
 crosscheck help | version
 
 Exit codes: 0 done, 1 done and a --fail-on condition was met, 2 bad usage or unreadable input.
@@ -24,8 +34,13 @@ Exit codes: 0 done, 1 done and a --fail-on condition was met, 2 bad usage or unr
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   check: runCheck,
+  comments: runComments,
   add: runAdd,
   sources: runSources,
+  serve: (args, io) => runServe(args, io),
+  listen: runListen,
+  train: runTrain,
+  eval: runEval,
   help: async (_a, io) => { io.stdout(HELP); return EXIT.ok; },
   version: async (_a, io) => { io.stdout(`${VERSION}\n`); return EXIT.ok; },
 };

@@ -7,6 +7,11 @@ export interface FetchOptions {
   timeoutMs: number;
   maxRedirects: number;
   guard?: (url: URL) => Promise<Result<void>>;
+  /**
+   * An undici dispatcher for every request (e.g. an Agent whose `connect.lookup` refuses private
+   * addresses at connection time, so a DNS answer cannot change between the guard and the connect).
+   */
+  dispatcher?: object;
 }
 
 export interface Fetched extends Decoded {
@@ -92,6 +97,7 @@ export async function fetchUrl(input: string, opts: FetchOptions): Promise<Resul
         if (!allowed.ok) return allowed;
       }
       const res = await fetch(url, {
+        ...(opts.dispatcher ? ({ dispatcher: opts.dispatcher } as RequestInit) : {}),
         redirect: 'manual',
         signal: controller.signal,
         headers: {

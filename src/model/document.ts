@@ -215,6 +215,34 @@ export interface Document {
   derivedFrom?: SourceRef[];
   /** Filled by verification: what was considered and how the sources relate. */
   sources?: { considered: number; copies: Array<{ sourceId: string; of: string; similarity: number }>; independentOrigins: number };
+  /** Filled by the comments stage: coordination, templates and spam in the comment section. */
+  commentAnalysis?: CommentAnalysis;
+}
+
+/** One comment's verdict from the comment analysis (src/comments). */
+export interface CommentFinding {
+  id: string;
+  flagged: boolean;
+  /** 0..1: how strongly the comment looks templated, coordinated or promotional. */
+  score: number;
+  /** Readable reasons, strongest first. */
+  reasons: string[];
+}
+
+export interface CommentCluster {
+  ids: string[];
+  kind: 'near-duplicate' | 'paraphrase' | 'template' | 'reply-opener' | 'spam' | 'reuse';
+  /** Mean similarity of the pairs that joined the cluster (for reply openers: share of replies using them). */
+  similarity: number;
+}
+
+export interface CommentAnalysis {
+  /** 0..1: how much the section as a whole looks coordinated. */
+  coordination: number;
+  items: CommentFinding[];
+  clusters: CommentCluster[];
+  /** The section-level measures coordination is built from, for the report and the docs. */
+  section: { phrases: number; paraphrase: number; openers: number; uniformity: number };
 }
 
 /** Options shared by every stage run. */

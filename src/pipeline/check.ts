@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { factChecksForClaims } from '../factcheck/index.ts';
 import { ingest, type IngestOptions } from '../ingest/index.ts';
 import type { Document, InputError, Result, RunContext } from '../model/index.ts';
 import { buildReport, type Report } from '../report/index.ts';
@@ -32,6 +33,11 @@ export async function checkDocument(doc: Document, options: CheckOptions = {}): 
     }
   }
   await runPipeline(doc, ctx, STAGES);
+  if (options.store && doc.claims) {
+    // Earlier fact-checks of each claim, from the store's fact-checks (none when it holds none).
+    const found = await factChecksForClaims(options.store, doc.claims, { date: doc.published });
+    for (const c of doc.claims) c.factChecks = found.get(c.id) ?? [];
+  }
   return buildReport(doc);
 }
 

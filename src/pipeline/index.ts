@@ -1,10 +1,11 @@
 import { annotateStage } from '../annotate/index.ts';
 import { claimsStage } from '../claims/index.ts';
+import { commentsStage } from '../comments/index.ts';
 import { metadataStage } from '../metadata/index.ts';
 import type { Document, Provision, RunContext, Stage } from '../model/index.ts';
 
 /** The stages `check` runs, in any order: the pipeline orders them by what they need. */
-export const DEFAULT_STAGES: readonly Stage[] = [metadataStage, annotateStage, claimsStage];
+export const DEFAULT_STAGES: readonly Stage[] = [metadataStage, annotateStage, claimsStage, commentsStage];
 
 /** Order stages so that each runs after the stages providing what it needs. */
 export function orderStages(stages: readonly Stage[]): Stage[] {

@@ -45,12 +45,23 @@ export function buildReport(doc: Document): Report {
       attributions: ann.attributions,
     },
     sources: doc.sources ?? { considered: 0, copies: [], independentOrigins: 0 },
-    comments: {
-      count: doc.comments.length,
-      coordination: null,
-      analysed: false,
-      items: doc.comments.map((c) => ({ ...c, flagged: false, score: 0, reasons: [] })),
-      clusters: [],
-    },
+    comments: commentsOf(doc),
+  };
+}
+
+/** The comment section with the comment analysis when it ran (`analysed`), without it otherwise. */
+function commentsOf(doc: Document): Report['comments'] {
+  const a = doc.commentAnalysis;
+  const found = new Map(a?.items.map((x) => [x.id, x]) ?? []);
+  return {
+    count: doc.comments.length,
+    coordination: a ? a.coordination : null,
+    analysed: a !== undefined,
+    items: doc.comments.map((c) => {
+      const f = found.get(c.id);
+      return { ...c, flagged: f?.flagged ?? false, score: f?.score ?? 0, reasons: f?.reasons ?? [] };
+    }),
+    clusters: a ? a.clusters.map((c) => ({ ids: c.ids, kind: c.kind, similarity: c.similarity })) : [],
+    ...(a ? { section: a.section } : {}),
   };
 }

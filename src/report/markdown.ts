@@ -1,5 +1,5 @@
 import type { Report } from './schema.ts';
-import { formatDate, formatQuantity } from './text.ts';
+import { commentParagraph, formatDate, formatQuantity } from './text.ts';
 
 /** Escape text for Markdown so that article text cannot inject links, HTML or tables. */
 export function md(s: string): string {
@@ -37,8 +37,11 @@ export function renderMarkdown(r: Report): string {
     for (const s of sub) out.push(`   - ${s}`);
   });
   out.push('', `## Comments (${r.comments.count})`, '');
+  const paragraph = commentParagraph(r.comments);
+  if (paragraph) out.push(md(paragraph), '');
   for (const c of r.comments.items) {
-    out.push(`- \`${c.id}\`${c.replyTo ? ` (reply to \`${c.replyTo}\`)` : ''}${c.author ? ` **${md(c.author)}**` : ''}: ${md(c.text)}`);
+    out.push(`- \`${c.id}\`${c.replyTo ? ` (reply to \`${c.replyTo}\`)` : ''}${c.author ? ` **${md(c.author)}**` : ''}${c.flagged ? ` — **flagged ${c.score.toFixed(2)}**` : ''}: ${md(c.text)}`);
+    if (c.flagged) for (const why of c.reasons.slice(0, 3)) out.push(`  - ${md(why)}`);
   }
   return `${out.join('\n')}\n`;
 }

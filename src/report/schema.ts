@@ -167,6 +167,8 @@ export const reportSchema = z.object({
     analysed: z.boolean(),
     items: z.array(commentItemSchema),
     clusters: z.array(z.object({ ids: z.array(z.string()), kind: z.string(), similarity: z.number() })),
+    /** What the coordination is built from (0..1 each), once the analysis has run. */
+    section: z.object({ phrases: z.number(), paraphrase: z.number(), openers: z.number(), uniformity: z.number() }).optional(),
   }),
 });
 

@@ -114,10 +114,44 @@ export function renderText(r: Report): string {
   const cm = r.comments;
   out.push(`Comments (${cm.count}${cm.analysed ? `, coordination ${cm.coordination?.toFixed(2)}` : ''})`);
   if (!cm.count) out.push('  No comments on this page.');
+  const paragraph = commentParagraph(cm);
+  if (paragraph) out.push(wrap(paragraph, '  '), '');
   for (const c of cm.items) {
-    const head = `${c.id}${c.replyTo ? ` ↳ ${c.replyTo}${c.replyInferred ? '?' : ''}` : ''}${c.author ? ` ${c.author}` : ''}:`;
+    const head = `${c.id}${c.replyTo ? ` ↳ ${c.replyTo}${c.replyInferred ? '?' : ''}` : ''}${c.author ? ` ${c.author}` : ''}${c.flagged ? ` [flagged ${c.score.toFixed(2)}]` : ''}:`;
     const text = c.text.length > 140 ? `${c.text.slice(0, 137)}…` : c.text;
     out.push(wrap(`${head} ${text}`, '  ', WIDTH, '      '));
+    if (c.flagged) out.push(wrap(`why: ${c.reasons.slice(0, 2).join('; ')}`, '      ', WIDTH, '        '));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * One readable paragraph on the comment section: how many comments are flagged, whether the
+ * section reads as coordinated, and the patterns behind it. Empty when the analysis did not run.
+ */
+export function commentParagraph(cm: Report['comments']): string {
+  if (!cm.analysed || !cm.count) return '';
+  const flagged = cm.items.filter((c) => c.flagged).length;
+  const coordination = cm.coordination ?? 0;
+  const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+  const kinds = (kind: string): Array<{ ids: string[] }> => cm.clusters.filter((c) => c.kind === kind);
+  const patterns: string[] = [];
+  const openers = kinds('reply-opener')[0];
+  if (openers) patterns.push(`${n(openers.ids.length, 'comment')} open with a stock reply ("I agree", "You make a fair point" and the like)`);
+  const phrases = cm.items.filter((c) => c.reasons.some((r) => r.startsWith('shares wording'))).length;
+  if (phrases) patterns.push(`${n(phrases, 'comment')} share whole phrases with others`);
+  for (const [kind, label] of [['near-duplicate', 'near-duplicate'], ['template', 'template'], ['paraphrase', 'paraphrase'], ['spam', 'promotional']] as const) {
+    const cs = kinds(kind);
+    if (cs.length) patterns.push(`${n(cs.reduce((s, c) => s + c.ids.length, 0), 'comment')} fall into ${n(cs.length, `${label} group`)}`);
+  }
+  if ((cm.section?.uniformity ?? 0) >= 0.5) patterns.push('their lengths are unusually uniform');
+  const joined = patterns.join('; ');
+  const why = joined ? ` ${joined.charAt(0).toUpperCase()}${joined.slice(1)}.` : '';
+  if (coordination >= 0.5) {
+    return `The comment section reads as coordinated (coordination ${coordination.toFixed(2)}), not as independent opinions: ${flagged} of ${cm.count} comments are flagged as templated or coordinated.${why}`;
+  }
+  if (flagged) {
+    return `${flagged} of ${cm.count} comments ${flagged === 1 ? 'is' : 'are'} flagged (coordination ${coordination.toFixed(2)}); the section as a whole does not read as coordinated.${why}`;
+  }
+  return `No comment is flagged; the section reads as ordinary discussion (coordination ${coordination.toFixed(2)}).`;
 }

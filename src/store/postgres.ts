@@ -5,7 +5,7 @@ import { queryTerms } from './fold.ts';
 import { pgMigrations } from './migrations/postgres.ts';
 import { decodeSignature, prepare, toPassage, type PassageRow, type PreparedSource } from './rows.ts';
 import {
-  commentsSchema, toMeta, toMigration, toRelation,
+  commentsSchema, FACTCHECK_COLUMNS, toFactCheck, toMeta, toMigration, toRelation, type StoredFactCheck,
   type AddOptions, type AddResult, type CopyCandidate, type AppliedMigration, type ListOptions, type OpenOptions, type Passage,
   type Relation, type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
@@ -105,6 +105,15 @@ class PgStore implements Store {
             [p.id, bytes(p.signature)],
           );
         }
+        const fc = opts.factChecks?.get(p.id);
+        if (fc && (found === null || found === p.id)) {
+          await client.query(
+            `INSERT INTO factchecks (source_id, claim, rating, claimant, external_id) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (source_id) DO UPDATE SET claim = excluded.claim, rating = excluded.rating,
+               claimant = excluded.claimant, external_id = excluded.external_id`,
+            [p.id, fc.claim, fc.rating, fc.claimant, fc.externalId],
+          );
+        }
       }
       for (const [id, keys] of opts.sketches ?? []) {
         if (!added.includes(id) && !existing.includes(id)) continue;
@@ -182,6 +191,10 @@ class PgStore implements Store {
     const filters: string[] = [];
     if (q.exclude?.length) filters.push(`AND NOT (p.source_id = ANY($${params.push(q.exclude)}::text[]))`);
     if (q.kind) filters.push(`AND EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id AND s.kind = $${params.push(q.kind)})`);
+    if (q.published) {
+      filters.push(`AND EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id
+        AND substr(s.published, 1, 10) BETWEEN $${params.push(q.published.from.slice(0, 10))} AND $${params.push(q.published.to.slice(0, 10))})`);
+    }
     const limit = `$${params.push(q.limit ?? 10)}`;
     const r = await this.#pool.query<PassageRow & { source_id: string; score: number }>(
       `WITH q AS (SELECT cc_or_tsquery(plainto_tsquery('simple', cc_fold(t))) AS q FROM unnest($1::text[]) AS t)
@@ -248,6 +261,17 @@ class PgStore implements Store {
       [id],
     );
     return r.rows.map(toRelation);
+  }
+
+  async factChecks(ids: readonly string[]): Promise<StoredFactCheck[]> {
+    if (!ids.length) return [];
+    const r = await this.#pool.query(
+      `SELECT ${FACTCHECK_COLUMNS} FROM sources s LEFT JOIN factchecks f ON f.source_id = s.id
+       WHERE s.kind = 'factcheck' AND s.id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    const byId = new Map(r.rows.map(toFactCheck).map((f) => [f.sourceId, f]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async migrations(): Promise<AppliedMigration[]> {

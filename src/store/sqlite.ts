@@ -7,7 +7,7 @@ import { queryTerms } from './fold.ts';
 import { sqliteMigrations } from './migrations/sqlite.ts';
 import { decodeSignature, prepare, toPassage, type PassageRow } from './rows.ts';
 import {
-  commentsSchema, toMeta, toMigration, toRelation,
+  commentsSchema, FACTCHECK_COLUMNS, toFactCheck, toMeta, toMigration, toRelation, type StoredFactCheck,
   type AddOptions, type AddResult, type CopyCandidate, type ListOptions, type OpenOptions, type Passage, type Relation,
   type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
@@ -101,6 +101,10 @@ class SqliteStore implements Store {
       migrations: db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
       putSketch: db.prepare('INSERT OR IGNORE INTO sketches (key, source_id) VALUES (?, ?)'),
       dropSketches: db.prepare('DELETE FROM sketches WHERE source_id = ?'),
+      putFactCheck: db.prepare(`INSERT INTO factchecks (source_id, claim, rating, claimant, external_id) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET claim = excluded.claim, rating = excluded.rating, claimant = excluded.claimant, external_id = excluded.external_id`),
+      factChecksIn: db.prepare(`SELECT ${FACTCHECK_COLUMNS} FROM sources s LEFT JOIN factchecks f ON f.source_id = s.id
+        WHERE s.kind = 'factcheck' AND s.id IN (SELECT value FROM json_each(?))`),
     };
   }
 
@@ -116,6 +120,8 @@ class SqliteStore implements Store {
         if (found !== undefined) {
           existing.push(found);
           if (found === p.id && p.signature) s.putSignature.run(p.id, p.signature);
+          const fc = opts.factChecks?.get(p.id);
+          if (found === p.id && fc) s.putFactCheck.run(p.id, fc.claim, fc.rating, fc.claimant, fc.externalId);
           continue;
         }
         s.insertSource.run(p.id, p.url, p.title, p.outlet, p.published, p.fetchedAt, p.origin, p.kind, p.wordCount, p.text, p.comments);
@@ -124,6 +130,8 @@ class SqliteStore implements Store {
           s.insertFts.run(row.lastInsertRowid, q.folded);
         });
         if (p.signature) s.putSignature.run(p.id, p.signature);
+        const fc = opts.factChecks?.get(p.id);
+        if (fc) s.putFactCheck.run(p.id, fc.claim, fc.rating, fc.claimant, fc.externalId);
         added.push(p.id);
       }
       for (const [id, keys] of opts.sketches ?? []) {
@@ -196,16 +204,17 @@ class SqliteStore implements Store {
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
-    const terms = this.#specific(queryTerms(q.text));
+    const terms = q.allTerms ? queryTerms(q.text) : this.#specific(queryTerms(q.text));
     if (terms.length === 0) return [];
     const match = terms.map((t) => `"${t}"`).join(' OR ');
     const sql = `SELECT p.source_id, p.idx, p.start_offset, p.end_offset, bm25(passages_fts) AS rank
       FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-      ${q.kind ? 'JOIN sources s ON s.id = p.source_id AND s.kind = ?' : ''}
+      ${q.kind || q.published ? `JOIN sources s ON s.id = p.source_id${q.kind ? ' AND s.kind = ?' : ''}${q.published ? ' AND substr(s.published, 1, 10) BETWEEN ? AND ?' : ''}` : ''}
       WHERE passages_fts MATCH ? ${q.exclude?.length ? 'AND p.source_id NOT IN (SELECT value FROM json_each(?))' : ''}
       ORDER BY rank LIMIT ?`;
     const params: unknown[] = [];
     if (q.kind) params.push(q.kind);
+    if (q.published) params.push(q.published.from.slice(0, 10), q.published.to.slice(0, 10));
     params.push(match);
     if (q.exclude?.length) params.push(JSON.stringify(q.exclude));
     params.push(q.limit ?? 10);
@@ -252,6 +261,12 @@ class SqliteStore implements Store {
 
   async relations(id: string): Promise<Relation[]> {
     return this.#s.relations.all(id, id).map(toRelation);
+  }
+
+  async factChecks(ids: readonly string[]): Promise<StoredFactCheck[]> {
+    if (!ids.length) return [];
+    const byId = new Map((this.#s.factChecksIn.all(JSON.stringify([...new Set(ids)])) as unknown[]).map(toFactCheck).map((f) => [f.sourceId, f]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async migrations() {

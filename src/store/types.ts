@@ -54,8 +54,31 @@ export interface Relation {
   containment: number;
 }
 
+/** What a fact-check adds to its source row (publisher, url and date are the source's outlet, url and published). */
+export interface FactCheckFields {
+  /** The claim reviewed. */
+  claim: string;
+  rating: string;
+  claimant: string | null;
+  /** The record's id in the database it came from (e.g. a CheckThat! vclaim_id). */
+  externalId: string | null;
+}
+
+/** A stored fact-check with its source's fields. */
+export interface StoredFactCheck extends FactCheckFields {
+  sourceId: string;
+  title: string | null;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+  /** The stored text: the claim, then the headline and any context, a paragraph each. */
+  text: string;
+}
+
 export interface AddOptions {
   kind?: SourceKind;
+  /** Fact-check fields by Document.id, stored with the documents (and replaced for existing ones). */
+  factChecks?: Map<string, FactCheckFields>;
   /** MinHash signatures by Document.id, stored with the documents (and replaced for existing ones). */
   signatures?: Map<string, Uint32Array>;
   /** Copy-detection sketch keys (LSH band hashes) by Document.id, indexed for `copyCandidates`. */
@@ -92,6 +115,13 @@ export interface SearchQuery {
   /** Source ids whose passages are left out. */
   exclude?: string[];
   kind?: SourceKind;
+  /**
+   * Use every query term. By default a backend may drop terms found in many passages to keep long
+   * queries fast (SQLite keeps the 8 rarest); short texts such as fact-checks need them all.
+   */
+  allTerms?: boolean;
+  /** Only sources published in this window (ISO dates, inclusive); sources without a date are left out. */
+  published?: { from: string; to: string };
 }
 
 export interface AppliedMigration {
@@ -127,6 +157,12 @@ export interface Store {
   copyCandidates(keys: Uint32Array, opts?: { limit?: number; exclude?: string[] }): Promise<CopyCandidate[]>;
   /** Relations in which the source takes part, in either direction. */
   relations(id: string): Promise<Relation[]>;
+  /**
+   * The stored fact-checks among `ids`, in the order given (ids that are not fact-checks are left
+   * out). A source added with kind "factcheck" but no fact-check fields reads as its title (or its
+   * text) with rating "unknown".
+   */
+  factChecks(ids: readonly string[]): Promise<StoredFactCheck[]>;
   /** Schema migrations recorded in the store, oldest first. */
   migrations(): Promise<AppliedMigration[]>;
   close(): Promise<void>;
@@ -179,6 +215,39 @@ export const migrationRowSchema = z.object({
   name: z.string(),
   applied_at: z.string(),
 });
+
+export const factCheckRowSchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  url: z.string().nullable(),
+  published: z.string().nullable(),
+  text: z.string(),
+  claim: z.string().nullable(),
+  rating: z.string().nullable(),
+  claimant: z.string().nullable(),
+  external_id: z.string().nullable(),
+});
+
+/** Columns `toFactCheck` reads: sources s LEFT JOIN factchecks f. */
+export const FACTCHECK_COLUMNS = 's.id, s.title, s.outlet, s.url, s.published, s.text, f.claim, f.rating, f.claimant, f.external_id';
+
+export function toFactCheck(row: unknown): StoredFactCheck {
+  const r = factCheckRowSchema.parse(row);
+  const fallback = (r.title ?? r.text.split(/\n\s*\n/)[0] ?? '').trim();
+  return {
+    sourceId: r.id,
+    claim: r.claim ?? fallback,
+    rating: r.rating ?? 'unknown',
+    claimant: r.claimant,
+    externalId: r.external_id,
+    title: r.title,
+    publisher: r.outlet,
+    url: r.url,
+    published: r.published,
+    text: r.text,
+  };
+}
 
 export function toMeta(row: unknown): SourceMeta {
   const r = sourceRowSchema.parse(row);

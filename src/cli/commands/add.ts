@@ -1,5 +1,6 @@
 import { openStore, storeLocation } from '../../pipeline/check.ts';
-import { addDocuments, collect } from '../../pipeline/sources.ts';
+import { addFactCheckBatches, factCheckFilesIn, readFactCheckInputs } from '../../factcheck/index.ts';
+import { addDocuments, collect, expandInputs } from '../../pipeline/sources.ts';
 import { EXIT, numberOption, parse, progress, UsageError, type Io } from '../args.ts';
 
 export const ADD_HELP = `crosscheck add <file|folder|url|feed|->... [options]   add reports to the store
@@ -7,6 +8,9 @@ export const ADD_HELP = `crosscheck add <file|folder|url|feed|->... [options]   
   Folders are read recursively (.txt .html .md .json .jsonl .xml .rss .atom); a JSONL file adds one
   article a line; an RSS/Atom feed adds its items (fetching an item's page when the feed has no body).
   All inputs are read first and stored in one transaction: a bad input leaves the store unchanged.
+  Fact-check databases are recognised by their content and stored as fact-checks: CheckThat!
+  vclaims (.jsonl), Veritas (.csv/.tsv, tab-separated), schema.org ClaimReview (.json, .jsonld,
+  or .html pages with ClaimReview JSON-LD); see docs/factchecks.md.
 
       --db <path|postgres://…>  the store (default: CROSSCHECK_DB, else ~/.local/share/crosscheck/store.db)
       --kind <article|factcheck> what the inputs are (default article)
@@ -33,8 +37,15 @@ export async function runAdd(args: string[], io: Io): Promise<number> {
   const format = (v.format ?? 'text') as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": expected text or json`);
   const maxBytes = numberOption('max-bytes', v['max-bytes'], 1, 2 ** 31, true);
+  // Fact-check databases (CheckThat! vclaims JSONL, Veritas TSV, ClaimReview JSON-LD files and pages) have their own readers.
+  // Folders are expanded here, so that a fact-check file inside one is not read as an article too.
+  const expanded = expandInputs(positionals);
+  if (!expanded.ok) throw new UsageError(expanded.error.message);
+  const fact = await readFactCheckInputs([...expanded.value, ...factCheckFilesIn(positionals)], maxBytes);
+  if (!fact.ok) throw new UsageError(fact.error.message);
+  const { batches, others } = fact.value;
   const bar = progress(io, 'reading');
-  const collected = await collect(positionals, {
+  const collected = others.length === 0 ? { ok: true as const, value: { docs: [], skipped: [] } } : await collect(others, {
     ingest: { ...(maxBytes !== undefined ? { maxBytes } : {}), ...(io.stdin ? { stdin: io.stdin } : {}) },
     fetchItems: !v['no-fetch-items'],
     onProgress: bar.update,
@@ -45,15 +56,21 @@ export async function runAdd(args: string[], io: Io): Promise<number> {
   if (!store.ok) throw new UsageError(store.error.message);
   try {
     const t0 = performance.now();
-    const r = await addDocuments(store.value, collected.value.docs, kind);
+    const r = collected.value.docs.length || !batches.length ? await addDocuments(store.value, collected.value.docs, kind) : { added: [], existing: [], relations: [] };
+    // A second transaction, after the articles: every input has been read, so only a bug can fail it.
+    const fc = await addFactCheckBatches(store.value, batches);
+    r.added.push(...fc.added);
+    r.existing.push(...fc.existing);
+    const files = batches.map((b) => ({ file: b.origin, format: b.format, records: b.records.length, skipped: b.skipped.length }));
     const seconds = (performance.now() - t0) / 1000;
     const total = await store.value.count();
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ added: r.added, existing: r.existing, relations: r.relations, skipped: collected.value.skipped, total }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ added: r.added, existing: r.existing, relations: r.relations, skipped: collected.value.skipped, ...(files.length ? { factCheckFiles: files } : {}), total }, null, 2)}\n`);
     } else {
       const lines = [`added ${r.added.length}, already stored ${r.existing.length}, ${total} in the store (${store.value.location}) in ${seconds.toFixed(2)} s`];
       for (const rel of r.relations) lines.push(`  ${rel.from} ${rel.kind === 'copy' ? 'copies' : 'rewrites'} ${rel.to} (similarity ${rel.similarity.toFixed(2)}, containment ${rel.containment.toFixed(2)})`);
       for (const s of collected.value.skipped) lines.push(`  skipped ${s.origin}: ${s.reason}`);
+      for (const f of files) lines.push(`  ${f.file}: ${f.records} fact-checks (${f.format})${f.skipped ? `, ${f.skipped} rows without a claim or rating skipped` : ''}`);
       io.stdout(`${lines.join('\n')}\n`);
     }
   } finally {

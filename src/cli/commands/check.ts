@@ -2,13 +2,19 @@ import { DEFAULT_MAX_BYTES, ingest } from '../../ingest/index.ts';
 import type { Document } from '../../model/index.ts';
 import { checkDocument, openStore, storeLocation, type CheckOptions } from '../../pipeline/check.ts';
 import { collect, addDocuments } from '../../pipeline/sources.ts';
-import { FORMATS, render, type Format, type Report } from '../../report/index.ts';
+import { claimReviewConfigSchema, FORMATS, render, type ClaimReviewConfig, type Format, type Report } from '../../report/index.ts';
 import { EXIT, numberOption, parse, progress, UsageError, type Io } from '../args.ts';
 import { outputProblem, writeAtomic } from '../write.ts';
 
 export const CHECK_HELP = `crosscheck check <input...> [options]   check articles (file, http(s) URL, or - for stdin)
 
-  -f, --format <text|json|md>   report format (default text)
+  -f, --format <text|json|md|html|claimreview>
+                                report format (default text); html is one self-contained file,
+                                claimreview is schema.org ClaimReview JSON-LD
+      --review-author <name>    claimreview author (or CROSSCHECK_REVIEW_AUTHOR); required for it
+      --review-author-url <url> claimreview author URL (or CROSSCHECK_REVIEW_AUTHOR_URL)
+      --review-publisher <name> claimreview publisher (or CROSSCHECK_REVIEW_PUBLISHER; default the author)
+      --review-url <url>        claimreview page URL (or CROSSCHECK_REVIEW_URL); items get <url>#<claim id>
   -o, --out <file>              write the report to a file, atomically (default stdout)
   -s, --sources <input>         add these reports to the store first, then verify against the store
                                 (file, folder, URL, feed, JSONL; repeatable)
@@ -33,8 +39,32 @@ const OPTIONS = {
   'max-bytes': { type: 'string' },
   timeout: { type: 'string' },
   'fail-on': { type: 'string' },
+  'review-author': { type: 'string' },
+  'review-author-url': { type: 'string' },
+  'review-publisher': { type: 'string' },
+  'review-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** ClaimReview author and publisher from flags, else the environment; a usage error when invalid. */
+export function claimReviewConfig(v: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ClaimReviewConfig {
+  const pick = (flag: string, name: string): string | undefined => (v[flag] as string | undefined) ?? (env[name] || undefined);
+  const raw = {
+    author: pick('review-author', 'CROSSCHECK_REVIEW_AUTHOR'),
+    authorUrl: pick('review-author-url', 'CROSSCHECK_REVIEW_AUTHOR_URL'),
+    publisher: pick('review-publisher', 'CROSSCHECK_REVIEW_PUBLISHER'),
+    url: pick('review-url', 'CROSSCHECK_REVIEW_URL'),
+  };
+  if (raw.author === undefined) throw new UsageError('--format claimreview needs an author: give --review-author "<organisation>" or set CROSSCHECK_REVIEW_AUTHOR');
+  const parsed = claimReviewConfigSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined)));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'author');
+    const flag = { author: 'review-author', authorUrl: 'review-author-url', publisher: 'review-publisher', url: 'review-url' }[key] ?? key;
+    throw new UsageError(`invalid --${flag} "${String(raw[key as keyof typeof raw] ?? '')}": expected ${key.toLowerCase().endsWith('url') ? 'an http(s) URL' : 'a non-empty name'}`);
+  }
+  return parsed.data;
+}
 
 const FAIL_ON = ['error', 'warning', 'unverified', 'contradicted', 'disputed'] as const;
 
@@ -58,6 +88,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   }
   const failOn = ((v['fail-on'] as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`unknown --fail-on "${f}": expected ${FAIL_ON.join(', ')}`);
+  const claimReview = format === 'claimreview' ? claimReviewConfig(v) : undefined;
   const out = v.out as string | undefined;
   if (out !== undefined) {
     const problem = outputProblem(out);
@@ -99,7 +130,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   } finally {
     if (store) await store.value.close();
   }
-  const output = render(reports, format as Format);
+  const output = render(reports, format as Format, claimReview ? { claimReview } : {});
   if (out !== undefined) writeAtomic(out, output);
   else io.stdout(output);
   return failOn.length && reports.some((r) => meets(r, failOn)) ? EXIT.failOn : EXIT.ok;

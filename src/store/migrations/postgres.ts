@@ -107,4 +107,21 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    // Number 3 is SQLite's term-statistics table, which PostgreSQL does not need.
+    version: 4,
+    name: 'fact-checks: claim reviewed, rating, claimant, external id',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE factchecks (
+          source_id text PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+          claim text NOT NULL CHECK (length(claim) > 0),
+          rating text NOT NULL,
+          claimant text,
+          external_id text
+        );
+        CREATE INDEX factchecks_external ON factchecks (external_id) WHERE external_id IS NOT NULL;
+      `);
+    },
+  },
 ];

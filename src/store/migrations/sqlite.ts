@@ -84,4 +84,18 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     name: 'term statistics of the full-text index (fts5vocab)',
     sql: `CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');`,
   },
+  {
+    version: 4,
+    name: 'fact-checks: claim reviewed, rating, claimant, external id',
+    sql: `
+      CREATE TABLE factchecks (
+        source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        claim TEXT NOT NULL CHECK (length(claim) > 0),
+        rating TEXT NOT NULL,
+        claimant TEXT,
+        external_id TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX factchecks_external ON factchecks(external_id) WHERE external_id IS NOT NULL;
+    `,
+  },
 ];

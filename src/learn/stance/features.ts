@@ -1,0 +1,178 @@
+import { hashFeature, type SparseVector } from '../features.ts';
+import { CONFIRM, cosine, HEDGE, NEGATION, REFUTE, STOP, tfidf, type Idf, type TextInfo } from './text.ts';
+
+/**
+ * Topic-independent features of a (claim, passage) pair: how much of the claim the passage
+ * covers (tf-idf cosines over the whole, the lead and the best sentences, word, n-gram, name
+ * and number overlap) and which refuting, hedging, confirming and negation cues it carries
+ * where it speaks of the claim. Bump the version whenever a feature changes.
+ */
+export const STANCE_FEATURES = 'stance-features@1';
+
+export const CUE_LISTS: [string, Set<string>][] = [['neg', NEGATION], ['ref', REFUTE], ['hed', HEDGE], ['con', CONFIRM]];
+
+export interface StanceFeatureOptions {
+  /** Bits of the hashed cue-word part (default 12). */
+  bits: number;
+  /** Also hash the claim's own words (topic words: off by default). */
+  claimWords?: boolean;
+  /** Also hash cue words near the claim's words, and claim-cue × passage-cue pairs. */
+  crosses?: boolean;
+}
+
+/** Number of dense features before the hashed part. */
+export const DENSE = 64;
+
+const frac = (a: Set<string>, b: Set<string>): number => {
+  if (!a.size) return 0;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / a.size;
+};
+
+const count = (tokens: string[], list: Set<string>): number => {
+  let n = 0;
+  for (const t of tokens) if (list.has(t)) n++;
+  return n;
+};
+
+export function stanceDim(o: StanceFeatureOptions): number {
+  return DENSE + (1 << o.bits);
+}
+
+interface BodyExtra {
+  leadTf: Map<string, number>;
+  leadContent: Set<string>;
+  /** Per sentence: counts of each cue list. */
+  sentCues: number[][];
+  /** Per sentence: positions of negation (n) and refuting (r) tokens. */
+  cuePos: { k: number; neg: boolean; ref: boolean }[][];
+  bodyCounts: number[];
+  leadCounts: number[];
+  leadCueTokens: string[];
+  bodyCues: Map<string, number>;
+}
+
+const extras = new WeakMap<TextInfo, BodyExtra>();
+const isCue = (t: string): boolean => NEGATION.has(t) || REFUTE.has(t) || HEDGE.has(t) || CONFIRM.has(t);
+
+function extra(b: TextInfo, idf: Idf): BodyExtra {
+  let e = extras.get(b);
+  if (e) return e;
+  const lead = b.sentences.slice(0, 3);
+  const leadTokens = lead.flatMap((s) => s.tokens);
+  const bodyCues = new Map<string, number>();
+  for (const t of b.tokens) if (isCue(t)) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
+  e = {
+    leadTf: tfidf(lead.flatMap((s) => s.stems), idf),
+    leadContent: new Set(lead.flatMap((s) => [...s.content])),
+    sentCues: b.sentences.map((s) => CUE_LISTS.map(([, l]) => count(s.tokens, l))),
+    cuePos: b.sentences.map((s) => {
+      const out: { k: number; neg: boolean; ref: boolean }[] = [];
+      s.tokens.forEach((t, k) => { const neg = NEGATION.has(t), ref = REFUTE.has(t); if (neg || ref) out.push({ k, neg, ref }); });
+      return out;
+    }),
+    bodyCounts: CUE_LISTS.map(([, l]) => count(b.tokens, l)),
+    leadCounts: CUE_LISTS.map(([, l]) => count(leadTokens, l)),
+    leadCueTokens: leadTokens.filter(isCue),
+    bodyCues,
+  };
+  extras.set(b, e);
+  return e;
+}
+
+export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeatureOptions): SparseVector {
+  const d = new Float32Array(DENSE);
+  const x = extra(b, idf);
+  const sents = b.sentences;
+  const sims = sents.map((s) => cosine(h.tfidf, s.tfidf));
+  const top: number[] = [];
+  for (let k = 0; k < sims.length; k++) {
+    top.push(k);
+    top.sort((p, q) => sims[q]! - sims[p]! || p - q);
+    if (top.length > 3) top.pop();
+  }
+  let idfAll = 0, idfHit = 0;
+  for (const c of h.content) { const w = idf(c); idfAll += w; if (b.content.has(c)) idfHit += w; }
+  const best = top[0];
+  let i = 0;
+  const put = (v: number): void => { d[i++] = Number.isFinite(v) ? v : 0; };
+  put(cosine(h.tfidf, b.tfidf));
+  put(cosine(h.tfidf, x.leadTf));
+  put(best === undefined ? 0 : sims[best]!);
+  put(top.length ? top.reduce((a, k) => a + sims[k]!, 0) / top.length : 0);
+  put(frac(h.content, b.content));
+  put(idfAll ? idfHit / idfAll : 0);
+  put(frac(h.content, x.leadContent));
+  put(frac(h.bigrams, b.bigrams));
+  put(frac(h.trigrams, b.trigrams));
+  put(frac(h.char4, b.char4));
+  put(frac(h.names, b.names));
+  put(h.names.size ? 1 : 0);
+  put(h.numbers.size ? 1 : 0);
+  put(frac(h.numbers, b.numbers));
+  put(Math.log1p(h.content.size) / 3);
+  put(Math.log1p(b.tokens.length) / 7);
+  put(top.length ? Math.max(...top.map((k) => frac(h.content, sents[k]!.content))) : 0);
+  put(best === undefined || sents.length < 2 ? 0 : best / (sents.length - 1));
+  let over = 0;
+  for (const s of sims) if (s > 0.2) over++;
+  put(sents.length ? over / sents.length : 0);
+  let inter = 0;
+  for (const c of h.content) if (b.content.has(c)) inter++;
+  put(inter / Math.max(1, h.content.size + b.content.size - inter));
+  put(h.question ? 1 : 0);
+  // Cues: in the claim, the whole passage, its lead, and the sentences closest to the claim.
+  const n = Math.max(1, b.tokens.length);
+  CUE_LISTS.forEach(([, list], l) => {
+    const bc = x.bodyCounts[l]!;
+    put(count(h.tokens, list) ? 1 : 0);
+    put(Math.log1p(bc) / 3);
+    put((100 * bc) / n / 5);
+    put(Math.log1p(top.reduce((a, k) => a + x.sentCues[k]![l]!, 0)) / 2);
+    put(Math.log1p(x.leadCounts[l]!) / 2);
+    put(best === undefined ? 0 : x.sentCues[best]![l]! ? 1 : 0);
+  });
+  // Negation or refutation within five words of a word the claim shares.
+  let near = 0, nearRef = 0;
+  sents.forEach((s, si) => {
+    for (const c of x.cuePos[si]!) {
+      for (let j = Math.max(0, c.k - 5); j <= Math.min(s.stems.length - 1, c.k + 5); j++) {
+        if (h.content.has(s.stems[j]!)) { if (c.neg) near++; if (c.ref) nearRef++; break; }
+      }
+    }
+  });
+  put(Math.log1p(near) / 2);
+  put(Math.log1p(nearRef) / 2);
+  const claimNeg = count(h.tokens, NEGATION) > 0;
+  const bestNeg = best !== undefined && x.sentCues[best]![0]! > 0;
+  put(claimNeg !== bestNeg ? 1 : 0);
+  const dense = i;
+  // Hashed cue words by place, so the model learns which cue means what.
+  const map = new Map<number, number>();
+  const add = (name: string, v = 1): void => {
+    const k = DENSE + hashFeature(name, o.bits);
+    map.set(k, (map.get(k) ?? 0) + v);
+  };
+  for (const t of h.tokens) if (isCue(t)) add(`h:${t}`);
+  for (const k of top) for (const t of sents[k]!.tokens) if (isCue(t)) add(`t:${t}`, 0.5);
+  for (const t of x.leadCueTokens) add(`l:${t}`, 0.5);
+  for (const [t, c] of x.bodyCues) add(`b:${t}`, Math.log1p(c) / 2);
+  if (o.claimWords) for (const t of h.content) add(`hw:${t}`, 0.3);
+  if (o.crosses) {
+    const hCues = h.tokens.filter(isCue);
+    const topCues = new Set(top.flatMap((k) => sents[k]!.tokens.filter(isCue)));
+    for (const a of hCues.length ? hCues : ['-']) for (const c of topCues) add(`x:${a}|${c}`, 0.5);
+    sents.forEach((s, si) => {
+      if (sims[si]! < 0.1) return;
+      for (const c of x.cuePos[si]!) {
+        for (let j = Math.max(0, c.k - 4); j <= Math.min(s.stems.length - 1, c.k + 4); j++) {
+          if (h.content.has(s.stems[j]!)) { add(`n:${s.tokens[c.k]}`, 0.5); break; }
+        }
+      }
+    });
+  }
+  for (let k = 0; k < dense; k++) if (d[k]) map.set(k, d[k]!);
+  const keys = [...map.keys()].sort((p, q) => p - q);
+  return { idx: Int32Array.from(keys), val: Float32Array.from(keys.map((k) => map.get(k)!)) };
+}

@@ -1,0 +1,86 @@
+import { hashFeature, words } from '../features.ts';
+import { FNC_LABELS, type FncLabel } from '../metrics.ts';
+import { mlpProba, type MlpModel } from '../mlp.ts';
+import { decodeTensor, loadModel, unpackMlp, type ModelFile } from '../model-file.ts';
+import { argmax } from '../softmax.ts';
+import type { Result } from '../../model/result.ts';
+import { STANCE_FEATURES, stanceFeatures, type StanceFeatureOptions } from './features.ts';
+import { idfFrom, stem, textInfo, type Idf, type TextInfo } from './text.ts';
+
+export interface StanceModel {
+  mlp: MlpModel;
+  idf: Idf;
+  idfTable: Float32Array;
+  idfBits: number;
+  features: StanceFeatureOptions;
+  labels: readonly FncLabel[];
+  file?: ModelFile;
+}
+
+export interface Stance {
+  label: FncLabel;
+  /** Probability of each label, in FNC_LABELS order. */
+  probs: Record<FncLabel, number>;
+}
+
+/** idf over hashed stems of `docs` (a table of 2^bits smoothed log-idf values). */
+export function buildIdf(docs: Iterable<string>, bits: number): Float32Array {
+  const df = new Float32Array(1 << bits);
+  let n = 0;
+  for (const t of docs) {
+    n++;
+    for (const s of new Set(words(t).map(stem))) df[hashFeature(s, bits)]!++;
+  }
+  const idf = new Float32Array(1 << bits);
+  for (let i = 0; i < idf.length; i++) idf[i] = Math.log((n + 1) / (df[i]! + 1)) + 1;
+  return idf;
+}
+
+export function stanceModelFromFile(file: ModelFile): StanceModel {
+  const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean };
+  const idfBits = c.idfBits ?? 16;
+  const idfTable = decodeTensor(file.weights.idf!);
+  const features: StanceFeatureOptions = { bits: c.bits ?? 12, ...(c.claimWords ? { claimWords: true } : {}) };
+  return { mlp: unpackMlp(file.weights), idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, file };
+}
+
+let cached: Result<StanceModel> | undefined;
+
+/** Loads `models/stance.json` once (an error value if it is missing or built for other features). */
+export function loadStanceModel(opts: { dir?: string } = {}): Result<StanceModel> {
+  if (!opts.dir && cached) return cached;
+  const f = loadModel('stance', { ...(opts.dir ? { dir: opts.dir } : {}), featureSchema: STANCE_FEATURES });
+  let r: Result<StanceModel>;
+  if (!f.ok) r = f;
+  else {
+    try {
+      r = { ok: true, value: stanceModelFromFile(f.value) };
+    } catch (e) {
+      r = { ok: false, error: { code: 'bad-input', message: `model "stance" has unusable weights: ${(e as Error).message}` } };
+    }
+  }
+  if (!opts.dir) cached = r;
+  return r;
+}
+
+/** The stance of a passage toward a claim, from prepared texts. */
+export function stanceOfInfo(m: StanceModel, claim: TextInfo, passage: TextInfo): Stance {
+  const p = mlpProba(m.mlp, stanceFeatures(claim, passage, m.idf, m.features));
+  const probs = Object.fromEntries(m.labels.map((l, i) => [l, p[i]!])) as Record<FncLabel, number>;
+  return { label: m.labels[argmax(p)]!, probs };
+}
+
+/**
+ * The stance of `passage` toward `claim`: agree, disagree, discuss or unrelated, with the
+ * probability of each. Uses the shipped model unless one is given; throws only if the shipped
+ * model is missing (check `loadStanceModel()` first to handle that as a value).
+ */
+export function stanceOf(claim: string, passage: string, model?: StanceModel): Stance {
+  let m = model;
+  if (!m) {
+    const r = loadStanceModel();
+    if (!r.ok) throw new Error(r.error.message);
+    m = r.value;
+  }
+  return stanceOfInfo(m, textInfo(claim, m.idf, { sentences: false }), textInfo(passage, m.idf));
+}

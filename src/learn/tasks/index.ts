@@ -1,0 +1,23 @@
+import { CHECKWORTHINESS_EVAL, CHECKWORTHINESS_TASK } from './checkworthiness.ts';
+import { CLAIM_MATCHING_EVAL, CLAIM_MATCHING_TASK } from './claim-matching.ts';
+import { COMMENT_SPAM_EVAL, COMMENT_SPAM_TASK } from './comment-spam.ts';
+import { FNC1_EVAL, STANCE_TASK } from './stance.ts';
+import type { EvalTask, TrainTask } from './types.ts';
+
+export type { EvalTask, TrainTask } from './types.ts';
+
+/** `crosscheck train <name>`: one line per model. */
+export const TASKS: Record<string, TrainTask> = {
+  stance: STANCE_TASK,
+  checkworthiness: CHECKWORTHINESS_TASK,
+  'claim-matching': CLAIM_MATCHING_TASK,
+  'comment-spam': COMMENT_SPAM_TASK,
+};
+
+/** `crosscheck eval <name>`: one line per benchmark. */
+export const EVALS: Record<string, EvalTask> = {
+  fnc1: FNC1_EVAL,
+  checkworthiness: CHECKWORTHINESS_EVAL,
+  'claim-matching': CLAIM_MATCHING_EVAL,
+  'comment-spam': COMMENT_SPAM_EVAL,
+};

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { FNC_LABELS, confusion, fncScore, macroF1, prf, round, type FncLabel } from '../metrics.ts';
+import { trainMlp, type MlpModel } from '../mlp.ts';
+import { decodeTensor, encodeTensor, packMlp, saveModel, unpackMlp } from '../model-file.ts';
+import { mlpProba } from '../mlp.ts';
+import { argmax } from '../softmax.ts';
+import { readFnc, readFncDir, topicSplit, type FncData, type FncPair } from '../stance/data.ts';
+import { STANCE_FEATURES, stanceDim, stanceFeatures, type StanceFeatureOptions } from '../stance/features.ts';
+import { buildIdf, loadStanceModel, stanceOfInfo, type StanceModel } from '../stance/model.ts';
+import { idfFrom, textInfo, type TextInfo } from '../stance/text.ts';
+import type { SparseVector } from '../features.ts';
+import { TaskInputError, required, taskArgs } from './args.ts';
+import type { EvalTask, TrainTask } from './types.ts';
+
+export { loadStanceModel, stanceOf, type Stance, type StanceModel } from '../stance/model.ts';
+
+/** The held-out split used for tuning and for the figures: topics (headlines and bodies) never shared. */
+export const FNC_SPLIT = { seed: 1, dev: 0.2, test: 0.2 } as const;
+
+export function fncSplit(pairs: FncPair[]): { train: FncPair[]; dev: FncPair[]; test: FncPair[] } {
+  return topicSplit(pairs, FNC_SPLIT.seed, FNC_SPLIT);
+}
+
+const HYPER = { bits: 12, idfBits: 16, hidden: 128, dropout: 0.5, epochs: 8, lr: 0.002, l2: 1e-5, classWeights: [1.5, 4, 1, 1] };
+
+/** Feature vectors for pairs, each body and headline prepared once. */
+function featurize(pairs: FncPair[], bodies: Map<string, string>, m: Pick<StanceModel, 'idf' | 'features'>): SparseVector[] {
+  const bc = new Map<string, TextInfo>(), hc = new Map<string, TextInfo>();
+  return pairs.map((p) => {
+    let b = bc.get(p.bodyId);
+    if (!b) { b = textInfo(bodies.get(p.bodyId)!, m.idf); bc.set(p.bodyId, b); }
+    let h = hc.get(p.headline);
+    if (!h) { h = textInfo(p.headline, m.idf, { sentences: false }); hc.set(p.headline, h); }
+    return stanceFeatures(h, b, m.idf, m.features);
+  });
+}
+
+export interface FncFigures {
+  pairs: number;
+  fncScore: number;
+  macroF1: number;
+  f1: Record<FncLabel, number>;
+  confusion: { labels: readonly FncLabel[]; rows: 'gold'; matrix: number[][] };
+}
+
+export function fncFigures(gold: FncLabel[], pred: FncLabel[]): FncFigures {
+  const L = FNC_LABELS as readonly string[];
+  const m = confusion(gold.map((g) => L.indexOf(g)), pred.map((p) => L.indexOf(p)), 4);
+  return {
+    pairs: gold.length,
+    fncScore: round(fncScore(gold, pred), 2),
+    macroF1: round(macroF1(m)),
+    f1: Object.fromEntries(FNC_LABELS.map((l, i) => [l, round(prf(m, i).f1)])) as Record<FncLabel, number>,
+    confusion: { labels: FNC_LABELS, rows: 'gold', matrix: m },
+  };
+}
+
+/** Predicts every pair of `data` with `model` and scores it; also times the prediction. */
+export function evaluateFnc(model: StanceModel, data: FncData): FncFigures & { msPerPair: number } {
+  const t = performance.now();
+  const bc = new Map<string, TextInfo>(), hc = new Map<string, TextInfo>();
+  const pred = data.pairs.map((p) => {
+    let b = bc.get(p.bodyId);
+    if (!b) { b = textInfo(data.bodies.get(p.bodyId)!, model.idf); bc.set(p.bodyId, b); }
+    let h = hc.get(p.headline);
+    if (!h) { h = textInfo(p.headline, model.idf, { sentences: false }); hc.set(p.headline, h); }
+    return stanceOfInfo(model, h, b).label;
+  });
+  const ms = performance.now() - t;
+  return { ...fncFigures(data.pairs.map((p) => p.stance), pred), msPerPair: round(ms / Math.max(1, data.pairs.length), 3) };
+}
+
+export const STANCE_TASK: TrainTask = {
+  name: 'stance',
+  description: 'agree / disagree / discuss / unrelated (FNC-1 train, topic-held-out dev split for early stopping)',
+  async train({ data, seed, log }) {
+    const t0 = performance.now();
+    const dir = join(data, 'fnc1');
+    const read = readFncDir(dir);
+    if (!read.ok) throw new TaskInputError(read.error.message);
+    const { pairs, bodies } = read.value;
+    const split = fncSplit(pairs);
+    log(`fnc1: ${pairs.length} pairs; topic split train ${split.train.length} / dev ${split.dev.length} / test ${split.test.length}`);
+    const trainBodies = [...new Set(split.train.map((p) => p.bodyId))].map((b) => bodies.get(b)!);
+    const idfTable = buildIdf([...trainBodies, ...new Set(split.train.map((p) => p.headline))], HYPER.idfBits);
+    const features: StanceFeatureOptions = { bits: HYPER.bits };
+    const base = { idf: idfFrom(idfTable, HYPER.idfBits), idfTable, idfBits: HYPER.idfBits, features, labels: FNC_LABELS };
+    const L = FNC_LABELS as readonly string[];
+    const xs = featurize(split.train, bodies, base);
+    const train = split.train.map((p, i) => ({ x: xs[i]!, y: L.indexOf(p.stance) }));
+    const devX = featurize(split.dev, bodies, base);
+    const devGold = split.dev.map((p) => p.stance);
+    log(`features: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    let best: { epoch: number; score: number; mlp: MlpModel } | undefined;
+    const copy = (m: MlpModel): MlpModel => ({ ...m, W1: m.W1.slice(), b1: m.b1.slice(), W2: m.W2.slice(), b2: m.b2.slice() });
+    trainMlp(train, {
+      classes: 4, dim: stanceDim(features), hidden: HYPER.hidden, epochs: HYPER.epochs, lr: HYPER.lr, l2: HYPER.l2,
+      dropout: HYPER.dropout, seed, classWeights: HYPER.classWeights,
+      onEpoch(epoch, loss, m) {
+        const model = { ...base, mlp: m };
+        const pred = devX.map((x) => FNC_LABELS[argmaxOf(model, x)]!);
+        const f = fncFigures(devGold, pred);
+        // Macro-F1 with disagree counted twice: the rare class is the one that matters.
+        const score = (4 * f.macroF1 + f.f1.disagree) / 5;
+        log(`epoch ${epoch}: loss ${loss.toFixed(4)}, dev FNC ${f.fncScore} macro-F1 ${f.macroF1} disagree F1 ${f.f1.disagree}`);
+        if (!best || score > best.score) best = { epoch, score, mlp: copy(m) };
+      },
+    });
+    if (!best) throw new Error('stance training ran no epoch');
+    const weights = { ...packMlp(best.mlp, 'q8'), idf: encodeTensor(idfTable, [idfTable.length], 'q8') };
+    // Figures from the quantised weights, exactly as shipped.
+    const idfBack = decodeTensor(weights.idf);
+    const shipped: StanceModel = { ...base, mlp: unpackMlp(weights), idf: idfFrom(idfBack, HYPER.idfBits), idfTable: idfBack };
+    const dev = evaluateFnc(shipped, { pairs: split.dev, bodies });
+    const test = evaluateFnc(shipped, { pairs: split.test, bodies });
+    const seconds = round((performance.now() - t0) / 1000, 1);
+    const metrics = { split: { ...FNC_SPLIT, train: split.train.length, dev: split.dev.length, test: split.test.length }, bestEpoch: best.epoch, dev: strip(dev), test: strip(test), trainingSeconds: seconds };
+    const path = saveModel({
+      name: 'stance', featureSchema: STANCE_FEATURES, seed,
+      trainedOn: `fnc1 train_stances.csv, topic split (seed ${FNC_SPLIT.seed}): ${split.train.length} training pairs; dev ${split.dev.length} for early stopping; test ${split.test.length} held out`,
+      createdWith: 'crosscheck train stance', metrics, config: { bits: HYPER.bits, idfBits: HYPER.idfBits, hidden: HYPER.hidden, labels: FNC_LABELS, hyper: HYPER }, weights,
+    });
+    return { model: path, ...metrics };
+  },
+};
+
+function strip(f: FncFigures & { msPerPair: number }): Record<string, unknown> {
+  return { pairs: f.pairs, fncScore: f.fncScore, macroF1: f.macroF1, f1: f.f1, confusion: f.confusion.matrix, msPerPair: f.msPerPair };
+}
+
+function argmaxOf(m: Pick<StanceModel, 'mlp'>, x: SparseVector): number {
+  return argmax(mlpProba(m.mlp, x));
+}
+
+export const FNC1_EVAL: EvalTask = {
+  name: 'fnc1',
+  usage: 'eval fnc1 --bodies B.csv --stances S.csv [--format json]',
+  async run(args) {
+    const v = taskArgs(args, ['bodies', 'stances'] as const);
+    const bodies = required(v, 'bodies', FNC1_EVAL.usage);
+    const stances = required(v, 'stances', FNC1_EVAL.usage);
+    const data = readFnc(bodies, stances);
+    if (!data.ok) throw new TaskInputError(data.error.message);
+    if (!data.value.pairs.length) throw new TaskInputError(`"${stances}" has no pairs`);
+    const model = loadStanceModel();
+    if (!model.ok) throw new TaskInputError(model.error.message);
+    const f = evaluateFnc(model.value, data.value);
+    return { fncScore: f.fncScore, macroF1: f.macroF1, f1: f.f1, confusion: f.confusion, pairs: f.pairs, msPerPair: f.msPerPair };
+  },
+};
