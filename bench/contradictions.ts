@@ -30,6 +30,11 @@ interface Alteration {
   at: number;
   /** The other outlet's sentence stating the same value (diagnostics). */
   partner?: string;
+  /**
+   * The two sentences are plainly about the same thing: a quarter of their content words in
+   * common, or two content words in common right around the item (within about eight words).
+   */
+  strict: boolean;
   /** On a miss: the claim holding the item and what the check saw (diagnostics). */
   claim?: string;
   evidence?: string[];
@@ -76,13 +81,24 @@ export function alterations(a: BasilText, others: BasilText[], strangers: string
   const sentenceOf = (ann: ReturnType<typeof annotate>, text: string, pos: number): Set<string> =>
     contentWords(text.slice(...((s) => [s?.span.start ?? 0, s?.span.end ?? 0] as const)(ann.sentences.find((x) => x.span.start <= pos && pos < x.span.end))));
   let partner = '';
+  let strict = false;
+  const sentenceAt = (ann: ReturnType<typeof annotate>, pos: number) => ann.sentences.find((x) => x.span.start <= pos && pos < x.span.end);
+  const localOf = (ann: ReturnType<typeof annotate>, text: string, pos: number): Set<string> => {
+    const s = sentenceAt(ann, pos);
+    return contentWords(text.slice(Math.max(s?.span.start ?? 0, pos - 50), Math.min(s?.span.end ?? text.length, pos + 60)));
+  };
   const sameStatement = (pos: number, other: { t: BasilText; ann: ReturnType<typeof annotate> }, at: number): boolean => {
     const mine = sentenceOf(A, a.text, pos);
     const theirs = sentenceOf(other.ann, other.t.text, at);
-    const ok = [...mine].filter((w) => theirs.has(w)).length >= 3;
+    const common = [...mine].filter((w) => theirs.has(w)).length;
+    const ok = common >= 3;
     if (ok) {
-      const s = other.ann.sentences.find((x) => x.span.start <= at && at < x.span.end);
+      const s = sentenceAt(other.ann, at);
       partner = s ? other.t.text.slice(s.span.start, s.span.end) : '';
+      const jaccard = common / new Set([...mine, ...theirs]).size;
+      const near = localOf(other.ann, other.t.text, at);
+      const local = [...localOf(A, a.text, pos)].filter((w) => near.has(w)).length;
+      strict = jaccard >= 0.25 || local >= 2;
     }
     return ok;
   };
@@ -92,7 +108,7 @@ export function alterations(a: BasilText, others: BasilText[], strangers: string
   const push = (kind: Kind, original: string, altered: string, start: number, end: number): void => {
     if (out.filter((x) => x.kind === kind).length >= perKind || seen.has(`${kind}:${original}`)) return;
     seen.add(`${kind}:${original}`);
-    out.push({ article: a.id, kind, original, altered, text: replace(start, end, altered), at: start, partner });
+    out.push({ article: a.id, kind, original, altered, text: replace(start, end, altered), at: start, partner, strict });
   };
   for (const q of A.quantities) {
     if (!/\d/.test(q.text) || q.value < 2) continue;
@@ -123,7 +139,10 @@ function toDoc(t: { id: string; text: string; title?: string | null | undefined;
 export interface ContradictionFigures {
   articles: number;
   alterations: Record<Kind, { total: number; found: number }>;
+  /** The same, for the alterations whose two sentences are plainly about the same thing. */
+  strict: Record<Kind, { total: number; found: number }>;
   recall: number;
+  strictRecall: number;
   falseConflictsPerArticle: number;
   msPerCheck: number;
   /** False conflicts on unaltered articles, by kind. */
@@ -151,7 +170,9 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
     const figures: ContradictionFigures = {
       articles: 0,
       alterations: { quantity: { total: 0, found: 0 }, date: { total: 0, found: 0 }, entity: { total: 0, found: 0 } },
+      strict: { quantity: { total: 0, found: 0 }, date: { total: 0, found: 0 }, entity: { total: 0, found: 0 } },
       recall: 0,
+      strictRecall: 0,
       falseConflictsPerArticle: 0,
       msPerCheck: 0,
       falseByKind: {},
@@ -183,10 +204,12 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
       for (const alt of alterations(a, others, strangers)) {
         if (only && !only.includes(alt.kind)) continue;
         figures.alterations[alt.kind].total++;
+        if (alt.strict) figures.strict[alt.kind].total++;
         const report = await timed(toDoc({ ...a, id: `${a.id}~${alt.kind}`, text: alt.text }), own);
         // Found: the claim that holds the altered item names a conflict of that kind.
         const hit = report.claims.some((c) => c.span.start <= alt.at && alt.at < c.span.end && c.conflicts.some((x) => x.kind === alt.kind));
         if (hit) figures.alterations[alt.kind].found++;
+        if (hit && alt.strict) figures.strict[alt.kind].found++;
         else {
           const claim = report.claims.find((c) => c.span.start <= alt.at && alt.at < c.span.end);
           figures.misses.push({
@@ -201,6 +224,8 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
     const total = Object.values(figures.alterations).reduce((n, x) => n + x.total, 0);
     const found = Object.values(figures.alterations).reduce((n, x) => n + x.found, 0);
     figures.recall = total ? found / total : 0;
+    const strictTotal = Object.values(figures.strict).reduce((n, x) => n + x.total, 0);
+    figures.strictRecall = strictTotal ? Object.values(figures.strict).reduce((n, x) => n + x.found, 0) / strictTotal : 0;
     figures.falseConflictsPerArticle = figures.articles ? falseConflicts / figures.articles : 0;
     figures.msPerCheck = checks ? ms / checks : 0;
     return figures;

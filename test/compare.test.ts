@@ -285,6 +285,18 @@ const CASES: Case[] = [
     claim: 'The rule was first adopted by the federal agency and by 19 other ports along the coast.', whole: true,
     passage: 'The federal agency adopted the rule first, and about 30 other ports along the coast followed.',
     conflicts: [['quantity', '19', 'about 30']] },
+  { name: 'figures followed by words naming different things: not a difference',
+    claim: 'The council will also move $2.5 million from the harbour maintenance fund.', whole: true,
+    passage: 'The council said it would move about $3.6 million from road repair projects to pay for the tunnel.',
+    conflicts: [] },
+  { name: 'shares of a poll about different people: not a difference',
+    claim: 'In the Kestport poll, 23 percent picked Tomas Brenner as their first choice.', whole: true,
+    passage: 'In the Kestport poll, 55 percent said they could never vote for Ilse Marrow.',
+    conflicts: [] },
+  { name: 'the same share about the same person, another figure: a difference',
+    claim: 'In the Kestport poll, 23 percent picked Tomas Brenner as their first choice.', whole: true,
+    passage: 'The Kestport poll found that 31 percent picked Tomas Brenner as their first choice.',
+    conflicts: [['quantity', '23%', '31%']] },
 ];
 
 function claimOf(c: Case): Claim {

@@ -16,3 +16,19 @@ export function fold(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '');
 }
+
+/** British and American spellings meet: defence/defense, programme/program, kilometre/kilometer. */
+function spelling(w: string): string {
+  return w
+    .replace(/^(defen|offen|licen|preten)ce$/, '$1se')
+    .replace(/mme$/, 'm')
+    .replace(/([^aeiou])re$/, '$1er')
+    .replace(/our$/, 'or')
+    .replace(/is(e|es|ed|ing|ation)$/, 'iz$1');
+}
+
+/** A crude stem of a folded word: plural and verb endings, and -al/-ation nouns ("withdrawal" → "withdraw"). */
+export function stemWord(w: string): string {
+  const s = spelling(w).replace(/(?:ations?|als?|ments?|ings?|ed|es|s)$/, '');
+  return s.length >= 3 ? s : w;
+}

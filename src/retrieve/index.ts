@@ -1,4 +1,4 @@
-import { fold, type Claim } from '../model/index.ts';
+import { fold, stemWord, type Claim } from '../model/index.ts';
 
 /** Words that carry no content for retrieval. */
 const STOP = new Set(`a an the and or but if of to in on at by for with from into onto over under about after before
@@ -44,12 +44,13 @@ export interface Candidate {
 export function rerank<T extends Candidate>(claim: Claim, candidates: T[]): Array<T & { relevance: number }> {
   if (!candidates.length) return [];
   const max = Math.max(...candidates.map((c) => c.score), 1e-9);
-  const names = new Set(claim.entities.flatMap((e) => contentWords(e.text)));
+  const stems = (text: string): Set<string> => new Set(contentWords(text).map(stemWord));
+  const names = new Set(claim.entities.flatMap((e) => contentWords(e.text)).map(stemWord));
   const numbers = new Set(claim.quantities.flatMap((q) => q.text.match(/\d+(?:[.,]\d+)?/g) ?? []));
-  const words = new Set(contentWords(claim.text));
+  const words = stems(claim.text);
   return candidates
     .map((c) => {
-      const pw = new Set(contentWords(c.text));
+      const pw = stems(c.text);
       const share = (s: Set<string>): number => (s.size ? [...s].filter((w) => pw.has(w)).length / s.size : 0);
       const nums = numbers.size ? [...numbers].filter((n) => c.text.includes(n)).length / numbers.size : 0;
       const relevance = 0.25 * (c.score / max) + 0.45 * share(words) + 0.2 * share(names) + 0.1 * nums;

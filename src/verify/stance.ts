@@ -1,26 +1,10 @@
-import { fold, type Claim, type EvidencePassage, type Stance } from '../model/index.ts';
+import { fold, stemWord as stem, type Claim, type EvidencePassage, type Stance } from '../model/index.ts';
 
 const STOP = new Set(`a an the and or but if of to in on at by for with from into over under about after before during
 since until as is are was were be been being has have had do does did will would shall should can could may might must
 not no its it this that these those their they them he she his her we our you your i which who what when where than
 then there here also just only very more most such some any each every all both other another said says told according`.split(/\s+/));
 
-
-/** British and American spellings meet: defence/defense, programme/program, kilometre/kilometer. */
-function spelling(w: string): string {
-  return w
-    .replace(/^(defen|offen|licen|preten)ce$/, '$1se')
-    .replace(/mme$/, 'm')
-    .replace(/([^aeiou])re$/, '$1er')
-    .replace(/our$/, 'or')
-    .replace(/is(e|es|ed|ing|ation)$/, 'iz$1');
-}
-
-/** A crude stem: plural and verb endings, and -al/-ation nouns ("withdrawal" → "withdraw"). */
-function stem(w: string): string {
-  const s = spelling(w).replace(/(?:ations?|als?|ments?|ings?|ed|es|s)$/, '');
-  return s.length >= 3 ? s : w;
-}
 
 /** Content words, stemmed; hyphenated compounds count joined and apart ("anti-personnel"). */
 export function stems(text: string): Set<string> {

@@ -125,6 +125,8 @@ export interface Context {
   tail: Set<string>;
   /** Type and folded key of the nearest name before the figure in its clause ("place:kestland"). */
   subject?: string;
+  /** Type and folded key of the nearest person or organisation after it in its sentence, within eight words ("picked … Jeb Bush"). */
+  object?: string;
   /** Content words before the figure in its sentence (for "the tunnel itself consists of …"). */
   lead: Set<string>;
   /** The mention is about a plan that was not kept ("was originally due to open in 2024"). */
@@ -253,6 +255,10 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   const nearest = prior[prior.length - 1];
   if (nearest) subject = `${nearest.e.type}:${fold(nearest.e.key ?? nearest.e.text)}`;
 
+  const objectEntity = v.entities.filter((e) => (e.e.type === 'person' || e.e.type === 'organization') && e.span.start >= span.end && e.span.end <= sentence.end &&
+    v.text.slice(span.end, e.span.start).trim().split(/\s+/).filter(Boolean).length <= 8)[0];
+  const object = objectEntity ? `${objectEntity.e.type}:${fold(objectEntity.e.key ?? objectEntity.e.text)}` : undefined;
+
   lo = Math.max(0, lo - 2);
   hi = Math.min(inSentence.length, hi + 2);
   const from = inSentence[lo]?.start ?? sentence.start;
@@ -264,6 +270,7 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   if (head) ctx.head = head;
   if (before) ctx.before = before;
   if (subject) ctx.subject = subject;
+  if (object) ctx.object = object;
   return ctx;
 }
 
@@ -275,6 +282,24 @@ export function subjectClash(a: Context, b: Context): boolean {
   const kinds = new Set([ta, tb]);
   if (ta !== tb && !(kinds.has('place') && kinds.has('organization'))) return false;
   return !ka.includes(kb) && !kb.includes(ka);
+}
+
+/** Two different people or organisations right after the figures ("23 percent picked Jeb Bush" / "55 percent … for Mr. Christie"). */
+export function objectClash(a: Context, b: Context): boolean {
+  if (!a.object || !b.object) return false;
+  const [ta, ka = ''] = a.object.split(':');
+  const [tb, kb = ''] = b.object.split(':');
+  return ta === tb && !ka.includes(kb) && !kb.includes(ka);
+}
+
+/**
+ * What follows the two figures names different things, and no word of it is shared ("$2.5 billion
+ * from counternarcotics programs" / "$3.6 billion from military construction projects").
+ */
+export function tailClash(a: Context, b: Context): boolean {
+  const ta = [...a.tail].filter((w) => w !== a.head);
+  const tb = [...b.tail].filter((w) => w !== b.head);
+  return ta.length > 0 && tb.length > 0 && !ta.some((w) => b.tail.has(w) || b.window.has(w)) && !tb.some((w) => a.tail.has(w) || a.window.has(w));
 }
 
 /** Kinds that exclude each other: a figure about one is not about the other. */
@@ -314,6 +339,17 @@ export function twins(c: Context, p: Context): boolean {
   const union = new Set([...c.sentenceWords, ...p.sentenceWords]).size;
   return union > 0 && shared(c.sentenceWords, p.sentenceWords) / union >= 0.5 && shared(c.window, p.window) >= 3;
 }
+
+/**
+ * Two mentions in sentences that say much the same thing: a third of the two sentences' words
+ * shared, two of them around the mentions. Weaker than `twins`; used only when each mention is
+ * the sole one of its kind in its sentence, so there is nothing else it could be paired with.
+ */
+export function kin(c: Context, p: Context): boolean {
+  const union = new Set([...c.sentenceWords, ...p.sentenceWords]).size;
+  return union > 0 && shared(c.sentenceWords, p.sentenceWords) / union >= KIN_SHARE && shared(c.window, p.window) >= 2;
+}
+export const KIN_SHARE = 0.3;
 
 /** A candidate pairing of one claim mention with passage mentions. */
 export interface Pair<T> {

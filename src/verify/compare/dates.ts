@@ -6,7 +6,7 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
 import { finding, type Found } from './types.ts';
 
@@ -62,6 +62,9 @@ function whens(side: Side): When[] {
   }
   return out;
 }
+
+/** The mention is the only date of its sentence. */
+const sole = (all: When[], w: When): boolean => all.every((o) => o === w || o.ctx.sentence.start !== w.ctx.sentence.start);
 
 const JOINER = /^\s*(?:to|through|until|till|and|-|–|—)\s*$/i;
 
@@ -201,6 +204,12 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       }
       // The same sentence with another date is the same event, whatever the other tests say.
       if (!o.agree && twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) {
+        pairs.push({ ci, uses: [pi], score: Math.max(score, 2), agree: false, payload: o });
+        return;
+      }
+      // The only date of two sentences that say much the same thing.
+      if (!o.agree && kin(c.ctx, p.ctx) && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
+        !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && c.ctx.modal === p.ctx.modal && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) {
         pairs.push({ ci, uses: [pi], score: Math.max(score, 2), agree: false, payload: o });
         return;
       }

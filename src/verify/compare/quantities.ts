@@ -11,7 +11,7 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import type { Quantity, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
 import { finding, type Finding } from './types.ts';
 import { deltaToBase, dimension, formatQuantity, fromBase, toBase } from './units.ts';
@@ -190,6 +190,9 @@ function alignScore(c: Context, p: Context, count: boolean): { score: number; no
   return { score, noun, ctx, label, local };
 }
 
+/** The figure is the only one of its dimension in its sentence. */
+const soleOfDim = (all: Figure[], f: Figure): boolean => all.every((o) => o === f || o.dim !== f.dim || o.ctx.sentence.start !== f.ctx.sentence.start);
+
 const overlap = (a: Interval, b: Interval): boolean => a.lo <= b.hi && b.lo <= a.hi;
 
 /** Both figures are bounds the same way ("at least 544" / "at least 817"). */
@@ -338,13 +341,15 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       const agree = agrees(c, p);
       // Two figures in clauses that share three or more words are about the same thing even with
       // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
-      const sameClause = (local >= 3 || twins(c.ctx, p.ctx)) && !(c.ctx.head && p.ctx.head && noun === 0);
+      const sameClause = (local >= 3 || twins(c.ctx, p.ctx) || (kin(c.ctx, p.ctx) && soleOfDim(cs, c) && soleOfDim(ps, p))) && !(c.ctx.head && p.ctx.head && noun === 0);
       if (isCount(c) && !sameClause) {
         if (noun < 0.6) return;
         // A count of a kind of person is part of a count of people; "19 other children" is a part too.
         if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) !== relative(passage, p))) return;
       }
       if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
+      // Figures about different people, or followed by words naming different things, differ by nature.
+      if (!agree && !twins(c.ctx, p.ctx) && (objectClash(c.ctx, p.ctx) || (!isCount(c) && noun < 1 && tailClash(c.ctx, p.ctx)))) return;
       // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
       if (!agree && !sameClause && (!(label || local >= 2) || !comparable(claim, passage, c, p, label && local >= 1) || otherPlaces(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
       pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
