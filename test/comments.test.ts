@@ -137,6 +137,10 @@ describe('seed 000: the fourteen templated comments (issue 5)', () => {
       assert.ok(c.reasons.length >= 2, `${c.id}: ${c.reasons.join('; ')}`);
     }
     assert.ok((r.comments.coordination ?? 0) >= 0.7, `coordination ${r.comments.coordination}`);
+    // They name nothing the article names besides its topic (no person, no figure).
+    const generic = r.comments.items.filter((c) => c.reasons.some((x) => x.startsWith('names nothing specific')));
+    assert.ok(generic.length >= 12, `${generic.length} generic`);
+    assert.ok(r.messages.some((m) => m.ruleId === 'comments/coordinated' && m.severity === 'warning'));
     const text = await cli(['check', file]);
     const section = text.stdout.slice(text.stdout.indexOf('Comments (14'));
     assert.match(section, /^Comments \(14, coordination 0\.\d\d\)\n {2}The comment section reads as coordinated \(coordination 0\.\d\d\), not as independent\s+opinions: 14 of\s+14 comments are flagged/);
@@ -161,6 +165,16 @@ describe('crosscheck comments', () => {
     const clean = await cli(['comments', fixture('genuine-varied-thread'), '--fail-on', 'flagged,coordinated']);
     assert.equal(clean.code, 0);
     assert.match(clean.stdout, /No comment is flagged/);
+  });
+
+  it('--out writes the result atomically and prints nothing', async () => {
+    const { mkdtempSync, readFileSync: read } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'crosscheck-comments-')), 'c.json');
+    const r = await cli(['comments', fixture('timing-burst'), '-f', 'json', '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal((JSON.parse(read(out, 'utf8')) as { comments: { count: number } }).comments.count, 6);
   });
 
   it('bad input: one line naming the value, exit 2, nothing on stdout', async () => {

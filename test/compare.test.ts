@@ -297,6 +297,10 @@ const CASES: Case[] = [
     claim: 'In the Kestport poll, 23 percent picked Tomas Brenner as their first choice.', whole: true,
     passage: 'The Kestport poll found that 31 percent picked Tomas Brenner as their first choice.',
     conflicts: [['quantity', '23%', '31%']] },
+  { name: 'two rival figures in different sentences fit equally: no conflict',
+    claim: 'The mayor will divert $1.4 billion to the tunnel.', whole: true,
+    passage: 'The mayor will divert $3.6 billion to the tunnel, officials said. Critics said the mayor would divert $5.7 billion to the tunnel.',
+    conflicts: [] },
 ];
 
 function claimOf(c: Case): Claim {

@@ -353,6 +353,102 @@ function contract(b: Backend): void {
     assert.ok(r.error.message.startsWith('cannot open store "'), r.error.message);
     assert.ok(r.error.message.includes(mentions), `${r.error.message} should mention ${mentions}`);
   });
+
+  // ---- the service (migration 6): checks, feeds, jobs
+
+  it('keeps checks: by id, latest by URL, replaced by id, newest first', async () => {
+    await withStore(b, async (store) => {
+      const rec = (id: string, url: string | null, at: string, report: unknown) => ({ id, documentId: `doc-${id}`, url, jobId: null, report, createdAt: at, updatedAt: at });
+      await store.putCheck(rec('c1', 'https://news.example/a', '2026-03-01T10:00:00.000Z', { claims: [{ verdict: 'unverified' }] }));
+      await store.putCheck(rec('c2', 'https://news.example/a', '2026-03-01T11:00:00.000Z', { claims: [] }));
+      await store.putCheck(rec('c3', null, '2026-03-01T09:00:00.000Z', { n: 3 }));
+      assert.equal(await store.countChecks(), 3);
+      assert.deepEqual((await store.getCheck('c1'))?.report, { claims: [{ verdict: 'unverified' }] });
+      assert.equal(await store.getCheck('nope'), null);
+      assert.equal((await store.latestCheckForUrl('https://news.example/a'))?.id, 'c2');
+      assert.equal(await store.latestCheckForUrl('https://news.example/none'), null);
+      await store.putCheck({ ...rec('c1', 'https://news.example/a', '2026-03-01T10:00:00.000Z', { claims: [{ verdict: 'supported' }] }), updatedAt: '2026-03-01T12:00:00.000Z' });
+      const c1 = await store.getCheck('c1');
+      assert.deepEqual([c1?.report, c1?.createdAt, c1?.updatedAt], [{ claims: [{ verdict: 'supported' }] }, '2026-03-01T10:00:00.000Z', '2026-03-01T12:00:00.000Z']);
+      assert.equal(await store.countChecks(), 3, 'replaced, not added');
+      assert.deepEqual((await store.listChecks()).map((c) => c.id), ['c1', 'c2', 'c3']);
+      assert.deepEqual((await store.listChecks({ limit: 1 })).map((c) => c.id), ['c1']);
+    });
+  });
+
+  it('registers feeds once and leases a due feed to one poller at a time', async () => {
+    await withStore(b, async (store) => {
+      const t = (s: number) => new Date(NOW.getTime() + s * 1000);
+      const feed = 'https://feeds.example/world.xml';
+      assert.equal(await store.addFeed(feed, t(0)), true);
+      assert.equal(await store.addFeed(feed, t(5)), false);
+      assert.deepEqual((await store.listFeeds()).map((f) => [f.url, f.failures, f.nextPollAt]), [[feed, 0, t(0).toISOString()]]);
+      const claimed = await store.claimDueFeeds(t(1), t(61));
+      assert.deepEqual(claimed.map((f) => f.url), [feed]);
+      assert.deepEqual(await store.claimDueFeeds(t(2), t(62)), [], 'leased: a second poller does not get it');
+      await store.recordPoll(feed, { etag: '"v1"', lastModified: 'Sun, 01 Mar 2026 12:00:00 GMT', failures: 0, nextPollAt: t(31).toISOString(), polledAt: t(1).toISOString(), status: '200', error: null, newItems: 2 });
+      assert.deepEqual(await store.claimDueFeeds(t(30), t(90)), []);
+      const again = await store.claimDueFeeds(t(31), t(91));
+      assert.deepEqual(again.map((f) => [f.etag, f.lastModified, f.items, f.lastStatus]), [['"v1"', 'Sun, 01 Mar 2026 12:00:00 GMT', 2, '200']]);
+
+      assert.deepEqual([...await store.seenItems(feed, ['g1', 'g2'])], []);
+      await store.markSeen(feed, [{ guid: 'g1', sourceId: 's1' }, { guid: 'g2', sourceId: null }], t(1));
+      await store.markSeen(feed, [{ guid: 'g1', sourceId: 's9' }], t(2));
+      assert.deepEqual([...await store.seenItems(feed, ['g1', 'g2', 'g3'])].sort(), ['g1', 'g2']);
+      assert.equal(await store.removeFeed(feed), true);
+      assert.equal(await store.removeFeed(feed), false);
+      assert.deepEqual([...await store.seenItems(feed, ['g1'])], [], 'seen items go with the feed');
+    });
+  });
+
+  it('queues jobs: deduplicated while pending, claimed by one worker, leases expire, effects written once', async () => {
+    await withStore(b, async (store) => {
+      const a = await store.enqueue({ kind: 'poll-feed', payload: { url: 'https://feeds.example/a.xml' }, dedupeKey: 'poll:a' });
+      const dup = await store.enqueue({ kind: 'poll-feed', payload: { url: 'https://feeds.example/a.xml' }, dedupeKey: 'poll:a' });
+      assert.deepEqual([a.created, dup.created, dup.id], [true, false, a.id]);
+      const c = await store.enqueue({ kind: 'check', payload: { text: 'A quay reopened.' }, maxAttempts: 2 });
+      assert.deepEqual(await store.countJobs(), { queued: 2, running: 0, done: 0, failed: 0 });
+
+      const j1 = await store.claimJob('w1', 60_000);
+      const j2 = await store.claimJob('w2', 60_000);
+      assert.deepEqual([j1?.id, j2?.id], [a.id, c.id], 'oldest first, never the same job twice');
+      assert.deepEqual([j1?.state, j1?.attempts, j1?.lockedBy, j1?.payload], ['running', 1, 'w1', { url: 'https://feeds.example/a.xml' }]);
+      assert.equal(await store.claimJob('w3', 60_000), null);
+      assert.equal((await store.enqueue({ kind: 'poll-feed', payload: {}, dedupeKey: 'poll:a' })).id, a.id, 'running still deduplicates');
+
+      assert.equal(await store.finishJob(a.id, 'w2', { ok: true, result: 1 }), false, 'not the holder');
+      assert.equal(await store.finishJob(a.id, 'w1', { ok: true, result: { items: 3 } }), true);
+      assert.equal(await store.finishJob(a.id, 'w1', { ok: true, result: { items: 3 } }), false, 'finished once');
+      const doneA = await store.getJob(a.id);
+      assert.deepEqual([doneA?.state, doneA?.result, doneA?.finishedAt !== null], ['done', { items: 3 }, true]);
+      const again = await store.enqueue({ kind: 'poll-feed', payload: {}, dedupeKey: 'poll:a' });
+      assert.equal(again.created, true, 'a finished job no longer holds its key');
+
+      // c's worker dies: its lease (made short) expires and another worker takes it over.
+      assert.equal(await store.heartbeat(c.id, 'w2', 30), true);
+      assert.equal(await store.heartbeat(c.id, 'w1', 30), false);
+      await new Promise((r) => setTimeout(r, 80));
+      const taken = await store.claimJob('w3', 60_000, ['check']);
+      assert.deepEqual([taken?.id, taken?.attempts, taken?.lockedBy], [c.id, 2, 'w3']);
+      const check = { id: 'chk-1', documentId: 'd1', url: null, jobId: c.id, report: { ok: 1 }, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+      assert.equal(await store.finishJob(c.id, 'w2', { ok: true, result: { checkId: 'chk-0' }, check: { ...check, id: 'chk-0' } }), false, 'the dead worker\'s late result is refused');
+      assert.equal(await store.countChecks(), 0, 'and writes nothing');
+      assert.equal(await store.finishJob(c.id, 'w3', { ok: true, result: { checkId: 'chk-1' }, check }), true);
+      assert.deepEqual((await store.listChecks()).map((x) => [x.id, x.jobId]), [['chk-1', c.id]]);
+
+      // failures: retried while attempts remain, then failed
+      const f = await store.enqueue({ kind: 'check', payload: {}, maxAttempts: 2 });
+      const f1 = await store.claimJob('w1', 60_000, ['check']);
+      assert.equal(f1?.id, f.id);
+      assert.equal(await store.finishJob(f.id, 'w1', { ok: false, error: 'boom', retryInMs: 0 }), true);
+      assert.deepEqual([(await store.getJob(f.id))?.state, (await store.getJob(f.id))?.error], ['queued', 'boom']);
+      assert.equal((await store.claimJob('w1', 60_000, ['check']))?.id, f.id);
+      assert.equal(await store.finishJob(f.id, 'w1', { ok: false, error: 'boom again', retryInMs: 0 }), true);
+      assert.deepEqual([(await store.getJob(f.id))?.state, (await store.getJob(f.id))?.attempts], ['failed', 2]);
+      assert.deepEqual(await store.countJobs(), { queued: 1, running: 0, done: 2, failed: 1 });
+      assert.deepEqual((await store.listJobs({ state: 'done' })).map((j) => j.id), [c.id, a.id]);
+    });
+  });
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

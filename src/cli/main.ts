@@ -8,6 +8,8 @@ import { LISTEN_HELP, runListen } from './commands/listen.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
 import { runTrain, TRAIN_HELP } from './commands/train.ts';
 import { EVAL_HELP, runEval } from './commands/eval.ts';
+import { runWatchCommand, WATCH_HELP } from './commands/watch.ts';
+import { runWorkerCommand, WORKER_HELP } from './commands/worker.ts';
 
 export { EXIT, type Io } from './args.ts';
 
@@ -24,6 +26,8 @@ ${COMMENTS_HELP}
 ${ADD_HELP}
 ${SOURCES_HELP}
 ${SERVE_HELP}
+${WATCH_HELP}
+${WORKER_HELP}
 ${LISTEN_HELP}
 ${TRAIN_HELP}
 ${EVAL_HELP}
@@ -38,6 +42,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   add: runAdd,
   sources: runSources,
   serve: (args, io) => runServe(args, io),
+  watch: runWatchCommand,
+  worker: runWorkerCommand,
   listen: runListen,
   train: runTrain,
   eval: runEval,

@@ -6,7 +6,7 @@
 import type { Comment, CommentAnalysis, CommentCluster, CommentFinding } from '../model/index.ts';
 import { articleGrams, commentFeatures, type CommentFeatures } from './features.ts';
 import { UnionFind } from './lsh.ts';
-import { contentKeys, jaccard, overlap, tokenize } from './tokens.ts';
+import { contentKeys, jaccardSorted, overlap, tokenize } from './tokens.ts';
 
 /** Scores a comment as promotional spam: probability 0..1 and the cues that fired. */
 export type SpamScorer = (text: string) => { probability: number; cues: string[] };
@@ -40,8 +40,8 @@ export const THRESHOLDS = {
   coordinated: 0.5,
   /** Comments of one cluster posted within this many minutes are a burst. */
   burstMinutes: 10,
-  /** Above this many comments only pairs sharing rare words are compared. */
-  allPairs: 3000,
+  /** Above this many comments only pairs sharing two rare words are compared. */
+  allPairs: 2000,
 } as const;
 
 /** `pattern`: evidence of its own (genericness and section context only add to it); `context` reasons are listed last. */
@@ -137,27 +137,32 @@ export function analyseComments(comments: readonly Comment[], options: AnalyseOp
   const nearDup: Edge[] = [];
   const template: Edge[] = [];
   const paraphrase: Edge[] = [];
-  const top = F.map(() => [] as Array<{ j: number; sim: number }>);
+  // Each comment's two highest content-word Jaccards.
+  const best1 = new Float64Array(n);
+  const best2 = new Float64Array(n);
+  const keep = (i: number, c: number): void => {
+    if (c > best1[i]!) { best2[i] = best1[i]!; best1[i] = c; } else if (c > best2[i]!) best2[i] = c;
+  };
   for (const [i, j] of candidatePairs(F)) {
     const a = F[i]!;
     const b = F[j]!;
-    const c = a.content.size >= 4 && b.content.size >= 4 ? jaccard(a.content, b.content) : 0;
-    if (c > 0) { top[i]!.push({ j, sim: c }); top[j]!.push({ j: i, sim: c }); }
-    const d = a.bigrams.size >= 3 && b.bigrams.size >= 3 ? jaccard(a.bigrams, b.bigrams) : 0;
+    const measurable = a.content.size >= 4 && b.content.size >= 4;
+    const c = measurable ? jaccardSorted(a.contentIds, b.contentIds) : 0;
+    if (c > 0) { keep(i, c); keep(j, c); }
+    // Every kind of pair below needs some shared content words: most pairs stop here.
+    if (measurable && c < 0.1) continue;
+    const d = a.bigrams.size >= 3 && b.bigrams.size >= 3 ? jaccardSorted(a.bigramIds, b.bigramIds) : 0;
     if (d >= THRESHOLDS.nearDuplicate || (c >= 0.8 && a.content.size >= 5 && b.content.size >= 5)) {
       if (!related(i, j) || a.opener !== null || b.opener !== null) nearDup.push({ i, j, sim: Math.max(c, d) });
       continue;
     }
     if (sameAuthor(i, j)) continue;
-    const s = a.skeletonLength >= 10 && b.skeletonLength >= 10 ? jaccard(a.skeleton, b.skeleton) : 0;
+    const s = a.skeletonLength >= 10 && b.skeletonLength >= 10 ? jaccardSorted(a.skeletonIds, b.skeletonIds) : 0;
     if (s >= THRESHOLDS.template && c >= 0.1) template.push({ i, j, sim: s });
     const long = Math.min(a.content.size, b.content.size) >= 6;
     if ((c >= THRESHOLDS.paraphrase && long) || (c >= THRESHOLDS.paraphraseWithPhrase && partners[i]!.has(j))) paraphrase.push({ i, j, sim: c });
   }
-  const affinity = top.map((t) => {
-    t.sort((x, y) => y.sim - x.sim);
-    return ((t[0]?.sim ?? 0) + (t[1]?.sim ?? 0)) / 2;
-  });
+  const affinity = F.map((_, i) => (best1[i]! + best2[i]!) / 2);
 
   // Reply openers.
   const openers = F.filter((f) => f.opener !== null);
@@ -322,15 +327,15 @@ function clustersOf(edges: Edge[], kind: CommentCluster['kind'], n: number, F: C
 }
 
 /**
- * Article terms a specific comment would name: its content words outside the few that carry the
- * topic (the title's and the eight most frequent), and its numbers.
+ * Article terms a specific comment would name: the people, places and things the article names
+ * (capitalised words inside a sentence) except the three it names most, which carry the topic.
+ * Numbers count as specific too (checked on the comment).
  */
 function specificTerms(articleText: string): Set<string> {
-  const tokens = tokenize(articleText);
   const counts = new Map<string, number>();
-  for (const t of tokens) if (t.content && t.key.length > 2) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
-  const topic = new Set([...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k]) => k));
-  const out = new Set<string>();
-  for (const k of contentKeys(tokens)) if (!topic.has(k) && (counts.get(k) ?? 0) <= 2 && k.length > 3) out.add(k);
-  return out;
+  for (const m of articleText.matchAll(/(?<=[\p{Ll}\p{N},;:]\s+)\p{Lu}[\p{L}'’-]+/gu)) {
+    for (const t of tokenize(m[0])) if (t.content && t.key.length > 2) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
+  }
+  const topic = new Set([...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k]) => k));
+  return new Set([...counts.keys()].filter((k) => !topic.has(k)));
 }

@@ -1,5 +1,5 @@
 /** What the analysis measures on each comment, computed once. */
-import { contentKeys, skeleton, tokenize, type Token } from './tokens.ts';
+import { contentKeys, hashString, skeleton, tokenize, type Token } from './tokens.ts';
 
 /** Stock reply openers: agreement formulas that fit under any comment. */
 const OPENER =
@@ -21,6 +21,10 @@ export interface CommentFeatures {
   skeletonLength: number;
   /** Folded word bigrams, for near-duplicates. */
   bigrams: Set<string>;
+  /** The same three sets as sorted hashes, for fast pairwise Jaccard. */
+  contentIds: Uint32Array;
+  skeletonIds: Uint32Array;
+  bigramIds: Uint32Array;
   /** Word 3-grams with at least two content words: key → surface text. */
   phrases: Map<string, string>;
   /** The stock opener the comment starts with, normalised ("you make a point"), or null. */
@@ -68,8 +72,12 @@ export function commentFeatures(
   const m = OPENER.exec(comment.text.replace(/^(?:\s*@[\w.]+[:,]?)+\s*/u, '').trim());
   const opener = m ? m[0].toLowerCase().replace(/’/g, "'").replace(/\b(?:a|some|very|really|completely|fully|totally|strongly|do)\b\s*/g, '').replace(/points$/, 'point').replace(/\s+/g, ' ').trim() : null;
   const time = comment.published ? Date.parse(comment.published) : NaN;
+  const ids = (xs: Iterable<string>): Uint32Array => Uint32Array.from(new Set([...xs].map((x) => hashString(x)))).sort();
   return {
     index,
+    contentIds: ids(content),
+    skeletonIds: ids(skGrams),
+    bigramIds: ids(bigrams),
     id: comment.id,
     author: comment.author?.trim().toLowerCase() || null,
     time: Number.isFinite(time) ? time : null,

@@ -17,21 +17,25 @@ const SKELETON_SEED = 0x2545f491;
  */
 export function commentShingles(text: string): Uint32Array {
   const tokens = tokenize(text);
-  const out = new Set<number>();
+  const out = new Uint32Array(tokens.length * 2 + 1);
+  let m = 0;
   // Skeleton tokens as hashes ("_" for a run of content words), then their 4-grams mixed.
   const sk: number[] = [];
   for (const t of tokens) {
     if (t.content) {
-      if (t.key.length > 1) out.add(t.hash);
+      if (t.key.length > 1) out[m++] = t.hash;
       if (sk[sk.length - 1] !== MASK) sk.push(MASK);
     } else sk.push(t.hash);
   }
   for (let i = 0; i + 4 <= sk.length; i++) {
     let h = SKELETON_SEED;
     for (let j = i; j < i + 4; j++) h = Math.imul((h << 5) | (h >>> 27), 0x27d4eb2d) ^ sk[j]!;
-    out.add(fmix32(h));
+    out[m++] = fmix32(h);
   }
-  return Uint32Array.from(out);
+  const sorted = out.subarray(0, m).sort();
+  let w = 0;
+  for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
+  return sorted.slice(0, w);
 }
 
 const MASK = 0x5f5f5f5f;

@@ -9,7 +9,7 @@ import { softmaxProba, type SoftmaxModel } from '../learn/softmax.ts';
 import type { SpamScorer } from './analyse.ts';
 
 export const SPAM_MODEL = 'comment-spam';
-export const SPAM_FEATURES = 'comment-spam-features@1';
+export const SPAM_FEATURES = 'comment-spam-features@2';
 export const SPAM_BITS = 16;
 
 /** Cues a person recognises as promotion; each also becomes a feature. */
@@ -20,6 +20,7 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
   ['"check out"', /\bcheck (?:it |this |me |my )?out\b/i],
   ['a phone number', /\+?\d[\d\s-]{8,}\d/],
   ['money or free offers', /\b(?:(?:make|earn|making|earning) (?:money|cash|\$)|free (?:gift|iphone|followers|views|subscribers|likes|money|trial)|giveaway|gift cards?|\$\d+ (?:a|per) (?:day|hour|week))/i],
+  ['bought followers or views', /\b(?:buy|get|gain)\s+(?:\d+[\d,.]*k?\s+)?(?:real\s+|active\s+|new\s+)?(?:followers|subscribers|views|likes)\b/i],
   ['a request to follow or like', /\b(?:follow me|like this comment|please like|thumbs up|give (?:me|it) a like)\b/i],
 ];
 
@@ -36,7 +37,7 @@ export function spamCues(text: string): string[] {
   return CUES.filter(([, re]) => re.test(t)).map(([name]) => name);
 }
 
-/** The feature vector of one comment (schema `comment-spam-features@1`). */
+/** The feature vector of one comment (schema `comment-spam-features@2`). */
 export function spamFeatures(text: string, bits = SPAM_BITS): SparseVector {
   const t = plain(text);
   const m = new Map<number, number>();

@@ -222,3 +222,17 @@ export function overlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   for (const x of small) if (large.has(x)) inter++;
   return inter / small.size;
 }
+
+/** Jaccard similarity of two sorted arrays of distinct values. */
+export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  if (!a.length && !b.length) return 0;
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) { inter++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}

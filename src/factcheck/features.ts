@@ -1,6 +1,6 @@
 /**
- * Features of a (claim, fact-check) pair for the reranker: how well the full-text search ranked it
- * (over all fact-checks and within the claim's date window), how much of the claim's weighted
+ * Features of a (claim, fact-check) pair for the reranker: which full-text search found it
+ * (over all fact-checks, within the claim's date window), how much of the claim's weighted
  * words the fact-check's claim, headline and context cover, shared word pairs, character
  * trigrams, names, figures, the claim author's name, and how far apart the two dates are.
  * Topic-independent by design: no feature names a word.
@@ -9,7 +9,7 @@ import { fold } from '../model/index.ts';
 import type { StoredFactCheck } from '../store/index.ts';
 import type { MatchQuery } from './query.ts';
 
-export const FEATURE_SCHEMA = 'claim-matching-features@1';
+export const FEATURE_SCHEMA = 'claim-matching-features@2';
 
 const STOP = new Set((
   'a an and are as at be been but by for from has had have he her his i in is it its of on or she that the their they this ' +
@@ -83,7 +83,7 @@ export interface Candidate {
 const DATE_BUCKETS = [-365, -30, -7, -1, 1, 3, 7, 14, 30, 60, 180, 365] as const;
 
 export const FEATURE_NAMES: string[] = [
-  'in-global', 'global-rank-recip', 'global-score', 'in-window', 'window-rank-recip', 'window-score',
+  'in-global', 'in-window',
   ...['claim', 'title', 'all'].flatMap((f) => [`${f}-qcover`, `${f}-fcover`, `${f}-shared-log`, `${f}-bigrams`]),
   'claim-trigram-cos', 'title-trigram-cos',
   'names-cover', 'names-missing', 'numbers-shared', 'numbers-unmatched',
@@ -160,41 +160,71 @@ export function querySide(q: MatchQuery, idf: Idf): QuerySide {
   return { q, prep: prepare(q.text, idf), tri: trigrams(q.text), names: names(q.text), numbers: numbers(q.text), author: q.author ? stems(q.author) : [] };
 }
 
+/** The fact-check's side of the features: the same for every claim it is compared with. */
+interface FactCheckSide {
+  text: string;
+  fields: Prepared[];
+  claimTri: Map<string, number>;
+  titleTri: Map<string, number> | null;
+  all: Set<string>;
+  numbers: Set<string>;
+}
+
+/** Fact-check sides by source id (a fact-check is a candidate for many claims); bounded, cleared when full. */
+const sides = new Map<string, FactCheckSide>();
+const MAX_SIDES = 50_000;
+let sidesIdf: Idf | null = null;
+
+function factCheckSide(fc: StoredFactCheck, idf: Idf): FactCheckSide {
+  if (sidesIdf !== idf || sides.size >= MAX_SIDES) { sides.clear(); sidesIdf = idf; }
+  const known = sides.get(fc.sourceId);
+  if (known && known.text === fc.text) return known;
+  const title = fc.title ?? '';
+  const side: FactCheckSide = {
+    text: fc.text,
+    fields: [prepare(fc.claim, idf), prepare(title, idf), prepare(fc.text, idf)],
+    claimTri: trigrams(fc.claim),
+    titleTri: title ? trigrams(title) : null,
+    all: new Set(stems(fc.text)),
+    numbers: numbers(fc.text),
+  };
+  sides.set(fc.sourceId, side);
+  return side;
+}
+
 /** The feature vector (dense, FEATURE_COUNT values) of one pair. */
 export function pairFeatures(qs: QuerySide, c: Candidate, idf: Idf): Float32Array {
   const f = new Float32Array(FEATURE_COUNT);
   let i = 0;
   const put = (v: number): void => { f[i++] = Number.isFinite(v) ? v : 0; };
+  // Which search found it, not how high: ranks and relative scores depend on the store's size and
+  // backend (a store of five fact-checks puts something first for every claim), so the model
+  // judges the pair by its content (with ranks, dev MAP@5 was the same).
   put(c.globalRank === null ? 0 : 1);
-  put(c.globalRank === null ? 0 : 1 / (1 + c.globalRank));
-  put(c.globalScore);
   put(c.windowRank === null ? 0 : 1);
-  put(c.windowRank === null ? 0 : 1 / (1 + c.windowRank));
-  put(c.windowScore);
   const { prep } = qs;
-  const title = c.fc.title ?? '';
+  const fs = factCheckSide(c.fc, idf);
   let claimCover = 0;
-  for (const text of [c.fc.claim, title, c.fc.text]) {
-    const p = prepare(text, idf);
+  fs.fields.forEach((p, field) => {
     let shared = 0, sharedN = 0;
     for (const t of prep.set) if (p.set.has(t)) { shared += idfOf(idf, t); sharedN++; }
     let bi = 0;
     for (const b of prep.bigrams) if (p.bigrams.has(b)) bi++;
     const qcover = prep.weight ? shared / prep.weight : 0;
-    if (text === c.fc.text) claimCover = qcover;
+    if (field === 2) claimCover = qcover; // the whole text (claim, headline, context)
     put(qcover);
     put(p.weight ? shared / p.weight : 0);
     put(Math.log1p(sharedN));
     put(Math.log1p(bi));
-  }
-  put(cosine(qs.tri, trigrams(c.fc.claim)));
-  put(title ? cosine(qs.tri, trigrams(title)) : 0);
-  const all = new Set(stems(c.fc.text));
+  });
+  put(cosine(qs.tri, fs.claimTri));
+  put(fs.titleTri ? cosine(qs.tri, fs.titleTri) : 0);
+  const all = fs.all;
   let nc = 0;
   for (const n of qs.names) if (all.has(n)) nc++;
   put(qs.names.size ? nc / qs.names.size : 0);
   put(qs.names.size ? Math.log1p(qs.names.size - nc) : 0);
-  const fn = numbers(c.fc.text);
+  const fn = fs.numbers;
   let ns = 0;
   for (const n of qs.numbers) if (fn.has(n)) ns++;
   put(Math.log1p(ns));

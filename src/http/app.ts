@@ -15,7 +15,9 @@ import { checkDocument, type CheckOptions } from '../pipeline/check.ts';
 import { addDocuments } from '../pipeline/sources.ts';
 import { FORMATS, render, renderHtml, REPORT_CSS, REPORT_SCRIPT, VERSION, type ClaimReviewConfig, type Format, type Report } from '../report/index.ts';
 import type { Store } from '../store/index.ts';
-import { memoryChecks, type CheckRepository, type StoredCheck } from './checks.ts';
+import { memoryChecks, storeChecks, type CheckRepository, type StoredCheck } from './checks.ts';
+import { validateCheckPayload, type CheckPayload } from '../jobs/check.ts';
+import type { Job } from '../store/index.ts';
 import { ApiError, sendError, statusForInput } from './errors.ts';
 import { createAddressGuard, type Resolver } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
@@ -27,7 +29,7 @@ export const DEFAULT_MAX_BODY_BYTES = DEFAULT_MAX_BYTES;
 export interface AppOptions {
   /** The store checks are verified against and sources are added to; none: every claim stays unverified. */
   store?: Store;
-  /** Where produced reports are kept; default in memory (1000 most recent). */
+  /** Where produced reports are kept; default the store's checks table, or in memory (1000 most recent) without a store. */
   checks?: CheckRepository;
   /** When set, /api/v1 requests (but health and the OpenAPI document) need `Authorization: Bearer <token>`. */
   token?: string;
@@ -78,7 +80,7 @@ export function createApp(options: AppOptions = {}): Result<CrosscheckApp> {
   const guarded = createAddressGuard({ allow: options.fetch?.allowHosts ?? [], ...(options.fetch?.resolve ? { resolve: options.fetch.resolve } : {}) });
   if (!guarded.ok) return guarded;
   const guard = guarded.value;
-  const checks = options.checks ?? memoryChecks();
+  const checks = options.checks ?? (options.store ? storeChecks(options.store) : memoryChecks());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => console.error(line));
   const pageOptions: PageOptions = { tokenRequired: Boolean(options.token), claimReview: Boolean(options.claimReview) };
@@ -225,6 +227,7 @@ export function createApp(options: AppOptions = {}): Result<CrosscheckApp> {
     version: VERSION,
     store: options.store ? { kind: options.store.kind, sources: await options.store.count() } : null,
     checks: await checks.count(),
+    jobs: options.store ? await options.store.countJobs() : null,
   }));
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument({ maxBodyBytes, tokenRequired: pageOptions.tokenRequired })));
 
@@ -233,6 +236,7 @@ export function createApp(options: AppOptions = {}): Result<CrosscheckApp> {
   app.use('/api/v1/sources', auth);
 
   app.post('/api/v1/checks', limit, async (c) => {
+    if (wantsAsync(c)) return enqueueCheck(c);
     const check = await runCheck(await documentFromRequest(c));
     c.header('Location', `/api/v1/checks/${check.id}`);
     c.header('Crosscheck-Check-Id', check.id);
@@ -245,6 +249,54 @@ export function createApp(options: AppOptions = {}): Result<CrosscheckApp> {
     if (!options.store) throw new ApiError(503, 'no-store', 'this server has no store: start it with --db');
     return options.store;
   };
+
+  // ---- asynchronous checks: queued in the store, run by `crosscheck worker` processes ----
+
+  function wantsAsync(c: Context): boolean {
+    const q = c.req.query('async');
+    return q === '1' || q === 'true' || /\brespond-async\b/i.test(c.req.header('prefer') ?? '');
+  }
+
+  const jobView = (job: Job) => {
+    const checkId = (job.result as { checkId?: unknown } | null)?.checkId;
+    return {
+      id: job.id,
+      kind: job.kind,
+      state: job.state,
+      attempts: job.attempts,
+      createdAt: new Date(job.createdAt).toISOString(),
+      finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+      error: job.state === 'failed' ? job.error : null,
+      checkId: typeof checkId === 'string' ? checkId : null,
+      links: { self: `/api/v1/jobs/${job.id}`, ...(typeof checkId === 'string' ? { check: `/api/v1/checks/${checkId}` } : {}) },
+    };
+  };
+
+  async function enqueueCheck(c: Context): Promise<Response> {
+    const store = needStore();
+    const type = (c.req.header('content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+    let payload: CheckPayload;
+    if (type === 'application/json' || type.endsWith('+json')) payload = { input: await readJson(c) };
+    else {
+      const format = RAW_TYPES[type];
+      if (!format) throw new ApiError(415, 'unsupported-media-type', `content type "${type}" is not accepted: send application/json, text/plain, text/html or text/markdown`);
+      payload = { raw: await c.req.text(), format };
+    }
+    unwrap(validateCheckPayload(payload));
+    const queued = await store.enqueue({ kind: 'check', payload });
+    const job = await store.getJob(queued.id);
+    if (!job) throw new Error(`queued job ${queued.id} not found`);
+    c.header('Location', `/api/v1/jobs/${job.id}`);
+    return c.json({ job: jobView(job) }, 202);
+  }
+
+  app.use('/api/v1/jobs/*', auth);
+  app.get('/api/v1/jobs/:id', async (c) => {
+    const id = c.req.param('id');
+    const job = options.store && /^[0-9a-f-]{36}$/i.test(id) ? await options.store.getJob(id) : null;
+    if (!job || job.kind !== 'check') throw new ApiError(404, 'not-found', `no job with id "${id}"`);
+    return c.json({ job: jobView(job) });
+  });
   app.get('/api/v1/sources', async (c) => {
     const store = needStore();
     const q = listQuery.safeParse(c.req.query());

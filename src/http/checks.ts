@@ -4,7 +4,8 @@
  * process; a shared one (a table in the PostgreSQL store) can replace it for several processes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../report/index.ts';
+import { reportSchema, type Report } from '../report/index.ts';
+import type { CheckRecord, Store } from '../store/index.ts';
 
 export interface StoredCheck {
   /** A random UUID: unguessable, so a check's id works as a link to share it. */
@@ -48,5 +49,28 @@ export function memoryChecks(options: { limit?: number; now?: () => Date } = {})
     async count() {
       return byId.size;
     },
+  };
+}
+
+/**
+ * Checks kept in the store's `checks` table: they survive restarts and are shared by every serve
+ * process (and worker) using the same store. Stored reports are validated when read back.
+ */
+export function storeChecks(store: Store, options: { now?: () => Date } = {}): CheckRepository {
+  const now = options.now ?? (() => new Date());
+  const toStored = (r: CheckRecord | null): StoredCheck | null => {
+    if (!r || !reportSchema.safeParse(r.report).success) return null;
+    return { id: r.id, createdAt: r.createdAt, report: r.report as Report };
+  };
+  return {
+    async put(report) {
+      const at = now().toISOString();
+      const check: StoredCheck = { id: randomUUID(), createdAt: at, report };
+      await store.putCheck({ id: check.id, documentId: report.article.id, url: report.article.url, jobId: null, report, createdAt: at, updatedAt: at });
+      return check;
+    },
+    get: async (id) => toStored(await store.getCheck(id)),
+    latestForUrl: async (url) => toStored(await store.latestCheckForUrl(url)),
+    count: () => store.countChecks(),
   };
 }

@@ -24,6 +24,9 @@ export function openApiDocument(opts: { maxBodyBytes: number; tokenRequired: boo
           summary: 'Check an article',
           description: 'JSON in the input contract (`text` or `html`, optional title, outlet, url, published, comments), or `{"url": …}` to fetch a public http(s) page; or a raw body as text/plain, text/html or text/markdown.',
           ...secured,
+          parameters: [
+            { name: 'async', in: 'query', required: false, description: '`1`: queue the check for a worker and answer 202 with the job (also `Prefer: respond-async`)', schema: { type: 'string', enum: ['1', 'true'] } },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -41,7 +44,21 @@ export function openApiDocument(opts: { maxBodyBytes: number; tokenRequired: boo
             400: error('Malformed JSON'),
             413: error('Body over the limit'),
             415: error('Unsupported content type'),
+            202: { description: 'Queued (`?async=1`): `{job: {id, kind, state, attempts, createdAt, finishedAt, error, checkId, links}}`; `Location: /api/v1/jobs/{id}`' },
             422: error('Invalid input: no article, a refused or unreadable URL, no body found'),
+            503: error('Asynchronous check asked of a server without a store'),
+            ...common,
+          },
+        },
+      },
+      '/api/v1/jobs/{id}': {
+        get: {
+          summary: 'A queued check: state, and the check it produced once done',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: '`{job: {id, kind, state: queued|running|done|failed, attempts, createdAt, finishedAt, error, checkId, links: {self, check?}}}`' },
+            404: error('No such job'),
             ...common,
           },
         },

@@ -34,6 +34,7 @@ export function renderMarkdown(r: Report): string {
     if (c.hedged) sub.push('hedged');
     if (c.negated) sub.push('negated');
     for (const x of c.conflicts) sub.push(`conflict (${x.kind}): ${md(x.reason)}`);
+    for (const f of c.factChecks) sub.push(`fact-checked${f.publisher ? ` by ${md(f.publisher)}` : ''}: **${md(f.rating)}** — ${f.url ? `[${md(f.claim)}](${f.url.replace(/[()\s]/g, encodeURIComponent)})` : md(f.claim)} (similarity ${f.similarity.toFixed(2)})`);
     for (const s of sub) out.push(`   - ${s}`);
   });
   out.push('', `## Comments (${r.comments.count})`, '');

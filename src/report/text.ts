@@ -59,6 +59,9 @@ function claimLines(c: Claim, n: number): string[] {
   }
   const agreeing = [...new Set(c.evidence.filter((e) => e.stance === 'agree').map((e) => `${e.outlet ?? e.title ?? e.sourceId}${e.timing ? ` (${e.timing})` : ''}`))];
   if (agreeing.length) out.push(wrap(`agreeing: ${agreeing.join(', ')}`, '       ', WIDTH, '         '));
+  for (const f of c.factChecks) {
+    out.push(wrap(`fact-checked${f.publisher ? ` by ${f.publisher}` : ''}: ${f.rating} — "${f.claim}"${f.url ? ` ${f.url}` : ''} (similarity ${f.similarity.toFixed(2)})`, '       ', WIDTH, '         '));
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 /** The PostgreSQL adapter (pg): tsvector + GIN full-text search ranked by ts_rank_cd. */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Document } from '../model/index.ts';
 import { queryTerms } from './fold.ts';
@@ -9,6 +10,12 @@ import {
   type AddOptions, type AddResult, type CopyCandidate, type AppliedMigration, type ListOptions, type OpenOptions, type Passage,
   type Relation, type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS, FEED_COLUMNS, JOB_COLUMNS, toCheck, toFeed, toJob,
+  type CheckRecord, type FeedState, type Job, type JobCounts, type JobOutcome, type JobState, type NewJob, type PollRecord,
+} from './work.ts';
+
+const CHECK_COLUMNS = 'id, document_id, url, job_id, report, created_at, updated_at';
 
 const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
 const PAGE = 500;
@@ -277,6 +284,196 @@ class PgStore implements Store {
   async migrations(): Promise<AppliedMigration[]> {
     const r = await this.#pool.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
     return r.rows.map(toMigration);
+  }
+
+  // ---- the service: checks, feeds, jobs (see work.ts) ----
+
+  async putCheck(c: CheckRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO checks (id, document_id, url, job_id, report, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at, url = excluded.url, document_id = excluded.document_id`,
+      [c.id, c.documentId, c.url, c.jobId, JSON.stringify(c.report), c.createdAt, c.updatedAt],
+    );
+  }
+
+  async getCheck(id: string): Promise<CheckRecord | null> {
+    const r = await this.#pool.query(`SELECT ${CHECK_COLUMNS} FROM checks WHERE id = $1`, [id]);
+    return r.rows[0] ? toCheck(r.rows[0], false) : null;
+  }
+
+  async latestCheckForUrl(url: string): Promise<CheckRecord | null> {
+    const r = await this.#pool.query(`SELECT ${CHECK_COLUMNS} FROM checks WHERE url = $1 ORDER BY created_at DESC, seq DESC LIMIT 1`, [url]);
+    return r.rows[0] ? toCheck(r.rows[0], false) : null;
+  }
+
+  async listChecks(opts: { limit?: number } = {}): Promise<CheckRecord[]> {
+    const r = await this.#pool.query(`SELECT ${CHECK_COLUMNS} FROM checks ORDER BY updated_at DESC, seq DESC LIMIT $1`, [opts.limit ?? null]);
+    return r.rows.map((row) => toCheck(row, false));
+  }
+
+  async countChecks(): Promise<number> {
+    const r = await this.#pool.query<{ n: number }>('SELECT count(*)::int AS n FROM checks');
+    return r.rows[0]?.n ?? 0;
+  }
+
+  async addFeed(url: string, now: Date): Promise<boolean> {
+    const iso = now.toISOString();
+    const r = await this.#pool.query('INSERT INTO feeds (url, added_at, next_poll_at) VALUES ($1, $2, $2) ON CONFLICT DO NOTHING', [url, iso]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async removeFeed(url: string): Promise<boolean> {
+    const r = await this.#pool.query('DELETE FROM feeds WHERE url = $1', [url]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async listFeeds(): Promise<FeedState[]> {
+    const r = await this.#pool.query(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY seq`);
+    return r.rows.map(toFeed);
+  }
+
+  async claimDueFeeds(now: Date, leaseUntil: Date, limit = 100): Promise<FeedState[]> {
+    // The rows as they were before the lease moved next_poll_at (the old values are read in the CTE).
+    const r = await this.#pool.query(
+      `WITH due AS (
+         SELECT ${FEED_COLUMNS} FROM feeds WHERE next_poll_at <= $1 ORDER BY next_poll_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED
+       ), leased AS (
+         UPDATE feeds f SET next_poll_at = $2 FROM due WHERE f.url = due.url RETURNING f.url
+       )
+       SELECT due.* FROM due JOIN leased USING (url) ORDER BY due.next_poll_at, due.url`,
+      [now.toISOString(), leaseUntil.toISOString(), limit],
+    );
+    return r.rows.map(toFeed);
+  }
+
+  async recordPoll(url: string, p: PollRecord): Promise<void> {
+    await this.#pool.query(
+      `UPDATE feeds SET etag = $2, last_modified = $3, failures = $4, next_poll_at = $5, last_polled_at = $6,
+         last_status = $7, last_error = $8, items = items + $9 WHERE url = $1`,
+      [url, p.etag, p.lastModified, p.failures, p.nextPollAt, p.polledAt, p.status, p.error, p.newItems],
+    );
+  }
+
+  async seenItems(feedUrl: string, guids: readonly string[]): Promise<Set<string>> {
+    if (!guids.length) return new Set();
+    const r = await this.#pool.query<{ guid: string }>('SELECT guid FROM feed_items WHERE feed_url = $1 AND guid = ANY($2::text[])', [feedUrl, [...guids]]);
+    return new Set(r.rows.map((x) => x.guid));
+  }
+
+  async markSeen(feedUrl: string, items: ReadonlyArray<{ guid: string; sourceId: string | null }>, now: Date): Promise<void> {
+    if (!items.length) return;
+    await this.#pool.query(
+      `INSERT INTO feed_items (feed_url, guid, source_id, seen_at)
+       SELECT $1, u.g, u.s, $4 FROM unnest($2::text[], $3::text[]) AS u(g, s) WHERE EXISTS (SELECT 1 FROM feeds WHERE url = $1)
+       ON CONFLICT DO NOTHING`,
+      [feedUrl, items.map((i) => i.guid), items.map((i) => i.sourceId), now.toISOString()],
+    );
+  }
+
+  async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
+    const id = randomUUID();
+    for (;;) {
+      const r = await this.#pool.query<{ id: string }>(
+        `INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at)
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, cc_now_ms() + $6, cc_now_ms())
+         ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('queued', 'running') DO NOTHING
+         RETURNING id`,
+        [id, job.kind, JSON.stringify(job.payload ?? null), job.dedupeKey ?? null, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, job.delayMs ?? 0],
+      );
+      if (r.rows[0]) return { id: r.rows[0].id, created: true };
+      if (job.dedupeKey === undefined) throw new Error(`job ${id} was not inserted`);
+      const found = await this.#pool.query<{ id: string }>(
+        "SELECT id FROM jobs WHERE dedupe_key = $1 AND state IN ('queued', 'running')", [job.dedupeKey],
+      );
+      // The conflicting job may have finished in between: try the insert again.
+      if (found.rows[0]) return { id: found.rows[0].id, created: false };
+    }
+  }
+
+  async claimJob(worker: string, leaseMs: number, kinds?: readonly string[]): Promise<Job | null> {
+    const r = await this.#pool.query(
+      `WITH next AS (
+         SELECT id FROM jobs
+         WHERE ((state = 'queued' AND run_after <= cc_now_ms()) OR (state = 'running' AND locked_until < cc_now_ms()))
+           AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+         ORDER BY seq LIMIT 1
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, locked_by = $1, locked_until = cc_now_ms() + $2
+       FROM next WHERE j.id = next.id
+       RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}`,
+      [worker, leaseMs, kinds ? [...kinds] : null],
+    );
+    return r.rows[0] ? toJob(r.rows[0], false) : null;
+  }
+
+  async heartbeat(id: string, worker: string, leaseMs: number): Promise<boolean> {
+    const r = await this.#pool.query(
+      "UPDATE jobs SET locked_until = cc_now_ms() + $3 WHERE id = $1 AND locked_by = $2 AND state = 'running'", [id, worker, leaseMs],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async finishJob(id: string, worker: string, outcome: JobOutcome): Promise<boolean> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const held = await client.query<{ attempts: number; max_attempts: number }>(
+        "SELECT attempts, max_attempts FROM jobs WHERE id = $1 AND locked_by = $2 AND state = 'running' FOR UPDATE", [id, worker],
+      );
+      const row = held.rows[0];
+      if (!row) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      if (outcome.ok) {
+        if (outcome.check) {
+          const c = outcome.check;
+          await client.query(
+            'INSERT INTO checks (id, document_id, url, job_id, report, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            [c.id, c.documentId, c.url, c.jobId, JSON.stringify(c.report), c.createdAt, c.updatedAt],
+          );
+        }
+        await client.query(
+          "UPDATE jobs SET state = 'done', result = $2, error = NULL, locked_until = NULL, finished_at = cc_now_ms() WHERE id = $1",
+          [id, JSON.stringify(outcome.result ?? null)],
+        );
+      } else if (outcome.retryInMs !== null && row.attempts < row.max_attempts) {
+        await client.query(
+          "UPDATE jobs SET state = 'queued', error = $2, locked_by = NULL, locked_until = NULL, run_after = cc_now_ms() + $3 WHERE id = $1",
+          [id, outcome.error, outcome.retryInMs],
+        );
+      } else {
+        await client.query("UPDATE jobs SET state = 'failed', error = $2, locked_until = NULL, finished_at = cc_now_ms() WHERE id = $1", [id, outcome.error]);
+      }
+      await client.query('COMMIT');
+      return true;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const r = await this.#pool.query(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1`, [id]);
+    return r.rows[0] ? toJob(r.rows[0], false) : null;
+  }
+
+  async listJobs(opts: { state?: JobState; limit?: number } = {}): Promise<Job[]> {
+    const r = await this.#pool.query(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE ($1::text IS NULL OR state = $1) ORDER BY seq DESC LIMIT $2`,
+      [opts.state ?? null, opts.limit ?? null],
+    );
+    return r.rows.map((row) => toJob(row, false));
+  }
+
+  async countJobs(): Promise<JobCounts> {
+    const counts: JobCounts = { queued: 0, running: 0, done: 0, failed: 0 };
+    const r = await this.#pool.query<{ state: JobState; n: number }>('SELECT state, count(*)::int AS n FROM jobs GROUP BY state');
+    for (const row of r.rows) counts[row.state] = row.n;
+    return counts;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 /** The embedded adapter: one SQLite file (better-sqlite3), WAL, FTS5 with bm25 ranking. */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Document } from '../model/index.ts';
@@ -11,6 +12,10 @@ import {
   type AddOptions, type AddResult, type CopyCandidate, type ListOptions, type OpenOptions, type Passage, type Relation,
   type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS, FEED_COLUMNS, JOB_COLUMNS, toCheck, toFeed, toJob,
+  type CheckRecord, type FeedState, type Job, type JobCounts, type JobOutcome, type JobState, type NewJob, type PollRecord,
+} from './work.ts';
 
 const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
 const PAGE = 500;
@@ -273,7 +278,155 @@ class SqliteStore implements Store {
     return this.#s.migrations.all().map(toMigration);
   }
 
+  // ---- the service: checks, feeds, jobs (see work.ts) ----
+
+  async putCheck(c: CheckRecord): Promise<void> {
+    this.#db.prepare(`INSERT INTO checks (id, document_id, url, job_id, report, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at, url = excluded.url, document_id = excluded.document_id`)
+      .run(c.id, c.documentId, c.url, c.jobId, JSON.stringify(c.report), c.createdAt, c.updatedAt);
+  }
+
+  async getCheck(id: string): Promise<CheckRecord | null> {
+    const row = this.#db.prepare(`SELECT ${CHECK_COLUMNS} FROM checks WHERE id = ?`).get(id);
+    return row ? toCheck(row, true) : null;
+  }
+
+  async latestCheckForUrl(url: string): Promise<CheckRecord | null> {
+    const row = this.#db.prepare(`SELECT ${CHECK_COLUMNS} FROM checks WHERE url = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(url);
+    return row ? toCheck(row, true) : null;
+  }
+
+  async listChecks(opts: { limit?: number } = {}): Promise<CheckRecord[]> {
+    return this.#db.prepare(`SELECT ${CHECK_COLUMNS} FROM checks ORDER BY updated_at DESC, rowid DESC LIMIT ?`).all(opts.limit ?? -1).map((r) => toCheck(r, true));
+  }
+
+  async countChecks(): Promise<number> {
+    return Number(this.#db.prepare('SELECT count(*) FROM checks').pluck().get());
+  }
+
+  async addFeed(url: string, now: Date): Promise<boolean> {
+    const iso = now.toISOString();
+    return this.#db.prepare('INSERT OR IGNORE INTO feeds (url, added_at, next_poll_at) VALUES (?, ?, ?)').run(url, iso, iso).changes > 0;
+  }
+
+  async removeFeed(url: string): Promise<boolean> {
+    return this.#db.prepare('DELETE FROM feeds WHERE url = ?').run(url).changes > 0;
+  }
+
+  async listFeeds(): Promise<FeedState[]> {
+    return this.#db.prepare(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY rowid`).all().map(toFeed);
+  }
+
+  async claimDueFeeds(now: Date, leaseUntil: Date, limit = 100): Promise<FeedState[]> {
+    const db = this.#db;
+    return db.transaction(() => {
+      const due = db.prepare(`SELECT ${FEED_COLUMNS} FROM feeds WHERE next_poll_at <= ? ORDER BY next_poll_at, rowid LIMIT ?`).all(now.toISOString(), limit).map(toFeed);
+      const lease = db.prepare('UPDATE feeds SET next_poll_at = ? WHERE url = ?');
+      for (const f of due) lease.run(leaseUntil.toISOString(), f.url);
+      return due;
+    }).immediate();
+  }
+
+  async recordPoll(url: string, p: PollRecord): Promise<void> {
+    this.#db.prepare(`UPDATE feeds SET etag = ?, last_modified = ?, failures = ?, next_poll_at = ?, last_polled_at = ?,
+      last_status = ?, last_error = ?, items = items + ? WHERE url = ?`)
+      .run(p.etag, p.lastModified, p.failures, p.nextPollAt, p.polledAt, p.status, p.error, p.newItems, url);
+  }
+
+  async seenItems(feedUrl: string, guids: readonly string[]): Promise<Set<string>> {
+    if (!guids.length) return new Set();
+    const rows = this.#db.prepare('SELECT guid FROM feed_items WHERE feed_url = ? AND guid IN (SELECT value FROM json_each(?))').pluck()
+      .all(feedUrl, JSON.stringify(guids)) as string[];
+    return new Set(rows);
+  }
+
+  async markSeen(feedUrl: string, items: ReadonlyArray<{ guid: string; sourceId: string | null }>, now: Date): Promise<void> {
+    const put = this.#db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, guid, source_id, seen_at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM feeds WHERE url = ?)');
+    this.#db.transaction(() => {
+      for (const i of items) put.run(feedUrl, i.guid, i.sourceId, now.toISOString(), feedUrl);
+    }).immediate();
+  }
+
+  async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
+    const db = this.#db;
+    return db.transaction(() => {
+      if (job.dedupeKey !== undefined) {
+        const found = db.prepare("SELECT id FROM jobs WHERE dedupe_key = ? AND state IN ('queued', 'running')").pluck().get(job.dedupeKey) as string | undefined;
+        if (found !== undefined) return { id: found, created: false };
+      }
+      const id = randomUUID();
+      const now = Date.now();
+      db.prepare(`INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at)
+        VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)`)
+        .run(id, job.kind, JSON.stringify(job.payload ?? null), job.dedupeKey ?? null, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, now + (job.delayMs ?? 0), now);
+      return { id, created: true };
+    }).immediate();
+  }
+
+  async claimJob(worker: string, leaseMs: number, kinds?: readonly string[]): Promise<Job | null> {
+    const db = this.#db;
+    // An IMMEDIATE transaction takes SQLite's one write lock: two processes never claim the same row.
+    return db.transaction(() => {
+      const now = Date.now();
+      const row = db.prepare(`SELECT id FROM jobs
+        WHERE ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND locked_until < ?))
+        ${kinds ? 'AND kind IN (SELECT value FROM json_each(?))' : ''}
+        ORDER BY seq LIMIT 1`).pluck().get(now, now, ...(kinds ? [JSON.stringify(kinds)] : [])) as string | undefined;
+      if (row === undefined) return null;
+      db.prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ?, locked_until = ? WHERE id = ?").run(worker, now + leaseMs, row);
+      return toJob(db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(row), true);
+    }).immediate();
+  }
+
+  async heartbeat(id: string, worker: string, leaseMs: number): Promise<boolean> {
+    return this.#db.prepare("UPDATE jobs SET locked_until = ? WHERE id = ? AND locked_by = ? AND state = 'running'").run(Date.now() + leaseMs, id, worker).changes > 0;
+  }
+
+  async finishJob(id: string, worker: string, outcome: JobOutcome): Promise<boolean> {
+    const db = this.#db;
+    return db.transaction(() => {
+      const held = db.prepare("SELECT attempts, max_attempts FROM jobs WHERE id = ? AND locked_by = ? AND state = 'running'").get(id, worker) as
+        { attempts: number; max_attempts: number } | undefined;
+      if (!held) return false;
+      const now = Date.now();
+      if (outcome.ok) {
+        if (outcome.check) {
+          const c = outcome.check;
+          db.prepare('INSERT INTO checks (id, document_id, url, job_id, report, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(c.id, c.documentId, c.url, c.jobId, JSON.stringify(c.report), c.createdAt, c.updatedAt);
+        }
+        db.prepare("UPDATE jobs SET state = 'done', result = ?, error = NULL, locked_until = NULL, finished_at = ? WHERE id = ?")
+          .run(JSON.stringify(outcome.result ?? null), now, id);
+      } else if (outcome.retryInMs !== null && held.attempts < held.max_attempts) {
+        db.prepare("UPDATE jobs SET state = 'queued', error = ?, locked_by = NULL, locked_until = NULL, run_after = ? WHERE id = ?")
+          .run(outcome.error, now + outcome.retryInMs, id);
+      } else {
+        db.prepare("UPDATE jobs SET state = 'failed', error = ?, locked_until = NULL, finished_at = ? WHERE id = ?").run(outcome.error, now, id);
+      }
+      return true;
+    }).immediate();
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const row = this.#db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id);
+    return row ? toJob(row, true) : null;
+  }
+
+  async listJobs(opts: { state?: JobState; limit?: number } = {}): Promise<Job[]> {
+    const rows = this.#db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ${opts.state ? 'WHERE state = ?' : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...(opts.state ? [opts.state] : []), opts.limit ?? -1);
+    return rows.map((r) => toJob(r, true));
+  }
+
+  async countJobs(): Promise<JobCounts> {
+    const counts: JobCounts = { queued: 0, running: 0, done: 0, failed: 0 };
+    for (const r of this.#db.prepare('SELECT state, count(*) AS n FROM jobs GROUP BY state').all() as Array<{ state: JobState; n: number }>) counts[r.state] = Number(r.n);
+    return counts;
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
 }
+
+const CHECK_COLUMNS = 'id, document_id, url, job_id, report, created_at, updated_at';

@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import type { Comment, Document, Span } from '../model/index.ts';
+import type { CheckRecord, FeedState, Job, JobCounts, JobOutcome, JobState, NewJob, PollRecord } from './work.ts';
+
+export type * from './work.ts';
 
 export type SourceKind = 'article' | 'factcheck';
 
@@ -165,6 +168,54 @@ export interface Store {
   factChecks(ids: readonly string[]): Promise<StoredFactCheck[]>;
   /** Schema migrations recorded in the store, oldest first. */
   migrations(): Promise<AppliedMigration[]>;
+
+  // ---- the service (work.ts): stored checks, watched feeds, the job queue ----
+
+  /** Stores a check, or replaces the one with the same id (report and updatedAt). */
+  putCheck(check: CheckRecord): Promise<void>;
+  getCheck(id: string): Promise<CheckRecord | null>;
+  /** The most recently created check of an article with this URL. */
+  latestCheckForUrl(url: string): Promise<CheckRecord | null>;
+  /** Most recently updated first. */
+  listChecks(opts?: { limit?: number }): Promise<CheckRecord[]>;
+  countChecks(): Promise<number>;
+  /** Registers a feed, due at once; false when it was already registered. */
+  addFeed(url: string, now: Date): Promise<boolean>;
+  /** Forgets a feed and its seen items; false when it was not registered. */
+  removeFeed(url: string): Promise<boolean>;
+  /** In the order added. */
+  listFeeds(): Promise<FeedState[]>;
+  /**
+   * Feeds due at `now`, claimed: their next poll moves to `leaseUntil`, so that another process
+   * asking at the same time does not get them (one poller per feed). `recordPoll` sets the real
+   * next poll; a poller that dies leaves the feed due again at `leaseUntil`.
+   */
+  claimDueFeeds(now: Date, leaseUntil: Date, limit?: number): Promise<FeedState[]>;
+  recordPoll(url: string, poll: PollRecord): Promise<void>;
+  /** Which of these item guids of the feed were seen before. */
+  seenItems(feedUrl: string, guids: readonly string[]): Promise<Set<string>>;
+  /** Remembers item guids (with the source each was stored as); seen ones stay as they are. */
+  markSeen(feedUrl: string, items: ReadonlyArray<{ guid: string; sourceId: string | null }>, now: Date): Promise<void>;
+  /** Queues a job; with a dedupe key already queued or running, returns that job (`created` false). */
+  enqueue(job: NewJob): Promise<{ id: string; created: boolean }>;
+  /**
+   * Claims the oldest runnable job (queued and due, or running with an expired lease) for
+   * `worker`, without waiting for jobs other workers hold (FOR UPDATE SKIP LOCKED on PostgreSQL):
+   * state running, attempts + 1, leased for `leaseMs`.
+   */
+  claimJob(worker: string, leaseMs: number, kinds?: readonly string[]): Promise<Job | null>;
+  /** Extends the lease of a job the worker holds; false when it no longer holds it. */
+  heartbeat(id: string, worker: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Finishes a job the worker holds, in one transaction with its effect (the check it produced):
+   * false, and nothing written, when the worker no longer holds it (finished or reclaimed), so a
+   * job's effect is written once. A failure with attempts left is queued again.
+   */
+  finishJob(id: string, worker: string, outcome: JobOutcome): Promise<boolean>;
+  getJob(id: string): Promise<Job | null>;
+  /** Newest first. */
+  listJobs(opts?: { state?: JobState; limit?: number }): Promise<Job[]>;
+  countJobs(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 

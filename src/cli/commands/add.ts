@@ -70,7 +70,7 @@ export async function runAdd(args: string[], io: Io): Promise<number> {
       const lines = [`added ${r.added.length}, already stored ${r.existing.length}, ${total} in the store (${store.value.location}) in ${seconds.toFixed(2)} s`];
       for (const rel of r.relations) lines.push(`  ${rel.from} ${rel.kind === 'copy' ? 'copies' : 'rewrites'} ${rel.to} (similarity ${rel.similarity.toFixed(2)}, containment ${rel.containment.toFixed(2)})`);
       for (const s of collected.value.skipped) lines.push(`  skipped ${s.origin}: ${s.reason}`);
-      for (const f of files) lines.push(`  ${f.file}: ${f.records} fact-checks (${f.format})${f.skipped ? `, ${f.skipped} rows without a claim or rating skipped` : ''}`);
+      for (const f of files) lines.push(`  ${f.file}: ${f.records} fact-check${f.records === 1 ? '' : 's'} (${f.format})${f.skipped ? `, ${f.skipped} rows without a claim or rating skipped` : ''}`);
       io.stdout(`${lines.join('\n')}\n`);
     }
   } finally {

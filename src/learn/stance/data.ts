@@ -36,7 +36,7 @@ export function readFncDir(dir: string): Result<FncData> {
  * bodies linked by a related pair form one topic (connected component); whole topics go to
  * train, dev or test; unrelated pairs that cross parts are dropped.
  */
-export function topicSplit(pairs: FncPair[], seed: number, fractions: { dev: number; test: number }): { train: FncPair[]; dev: FncPair[]; test: FncPair[] } {
+export function topicSplit(pairs: FncPair[], seed: number, fractions: { dev: number; test: number }): { train: FncPair[]; dev: FncPair[]; test: FncPair[]; topicOfBody: Map<string, string> } {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;
@@ -53,7 +53,7 @@ export function topicSplit(pairs: FncPair[], seed: number, fractions: { dev: num
   const part = new Map<string, 'train' | 'dev' | 'test'>();
   const nTest = Math.round(roots.length * fractions.test), nDev = Math.round(roots.length * fractions.dev);
   roots.forEach((r, i) => part.set(r, i < nTest ? 'test' : i < nTest + nDev ? 'dev' : 'train'));
-  const out = { train: [] as FncPair[], dev: [] as FncPair[], test: [] as FncPair[] };
+  const out = { train: [] as FncPair[], dev: [] as FncPair[], test: [] as FncPair[], topicOfBody: new Map(pairs.map((p) => [p.bodyId, find(`b:${p.bodyId}`)])) };
   for (const p of pairs) {
     const ph = part.get(find(`h:${p.headline}`)) ?? 'train';
     const pb = part.get(find(`b:${p.bodyId}`))!;

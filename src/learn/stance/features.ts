@@ -16,8 +16,6 @@ export interface StanceFeatureOptions {
   bits: number;
   /** Also hash the claim's own words (topic words: off by default). */
   claimWords?: boolean;
-  /** Also hash cue words near the claim's words, and claim-cue × passage-cue pairs. */
-  crosses?: boolean;
 }
 
 /** Number of dense features before the hashed part. */
@@ -27,6 +25,14 @@ const frac = (a: Set<string>, b: Set<string>): number => {
   if (!a.size) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
+  return n / a.size;
+};
+
+/** Share of `a`'s n-grams found in the padded string `flat` (`pad`: whether grams must sit between spaces). */
+const contained = (a: Set<string>, flat: string, pad: boolean): number => {
+  if (!a.size) return 0;
+  let n = 0;
+  for (const x of a) if (flat.includes(pad ? ` ${x} ` : x)) n++;
   return n / a.size;
 };
 
@@ -104,9 +110,9 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   put(frac(h.content, b.content));
   put(idfAll ? idfHit / idfAll : 0);
   put(frac(h.content, x.leadContent));
-  put(frac(h.bigrams, b.bigrams));
-  put(frac(h.trigrams, b.trigrams));
-  put(frac(h.char4, b.char4));
+  put(contained(h.bigrams, b.stemFlat, true));
+  put(contained(h.trigrams, b.stemFlat, true));
+  put(contained(h.char4, b.flat, false));
   put(frac(h.names, b.names));
   put(h.names.size ? 1 : 0);
   put(h.numbers.size ? 1 : 0);
@@ -159,19 +165,6 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   for (const t of x.leadCueTokens) add(`l:${t}`, 0.5);
   for (const [t, c] of x.bodyCues) add(`b:${t}`, Math.log1p(c) / 2);
   if (o.claimWords) for (const t of h.content) add(`hw:${t}`, 0.3);
-  if (o.crosses) {
-    const hCues = h.tokens.filter(isCue);
-    const topCues = new Set(top.flatMap((k) => sents[k]!.tokens.filter(isCue)));
-    for (const a of hCues.length ? hCues : ['-']) for (const c of topCues) add(`x:${a}|${c}`, 0.5);
-    sents.forEach((s, si) => {
-      if (sims[si]! < 0.1) return;
-      for (const c of x.cuePos[si]!) {
-        for (let j = Math.max(0, c.k - 4); j <= Math.min(s.stems.length - 1, c.k + 4); j++) {
-          if (h.content.has(s.stems[j]!)) { add(`n:${s.tokens[c.k]}`, 0.5); break; }
-        }
-      }
-    });
-  }
   for (let k = 0; k < dense; k++) if (d[k]) map.set(k, d[k]!);
   const keys = [...map.keys()].sort((p, q) => p - q);
   return { idx: Int32Array.from(keys), val: Float32Array.from(keys.map((k) => map.get(k)!)) };

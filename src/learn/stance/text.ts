@@ -20,9 +20,21 @@ export const HEDGE = new Set(['reportedly', 'allegedly', 'alleged', 'alleges', '
 /** Words that confirm. */
 export const CONFIRM = new Set(['confirmed', 'confirms', 'confirm', 'confirmation', 'announced', 'announces', 'officially', 'official', 'revealed', 'reveals', 'indeed', 'verified', 'proved', 'proven', 'proof', 'evidence', 'admitted', 'admits', 'acknowledged', 'true', 'real', 'genuine', 'authentic', 'statement']);
 
-/** A light suffix stripper: good enough to match "killed"/"kills"/"killing". */
+const stems = new Map<string, string>();
+
+/** A light suffix stripper: good enough to match "killed"/"kills"/"killing". Memoised. */
 export function stem(w: string): string {
   if (w.length <= 3) return w;
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = stemOnce(w);
+    if (stems.size > 200_000) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
+}
+
+function stemOnce(w: string): string {
   let s = w.replace(/['’]s$/, '');
   if (s.endsWith('ies') && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith('sses')) s = s.slice(0, -2);
@@ -56,6 +68,10 @@ export interface TextInfo {
   bigrams: Set<string>;
   trigrams: Set<string>;
   char4: Set<string>;
+  /** The tokens joined by single spaces, padded with a space at each end. */
+  flat: string;
+  /** The stems joined the same way. */
+  stemFlat: string;
   /** Whether the text asks a question. */
   question: boolean;
 }
@@ -100,14 +116,16 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
     const w = raw[i]!;
     if (/^\p{Lu}/u.test(w) && !/[.!?]/.test(raw[i - 1]!) && !STOP.has(w.toLowerCase())) names.add(stem(w.toLowerCase()));
   }
-  const bigrams = new Set<string>(), trigrams = new Set<string>();
-  for (let i = 0; i + 1 < stems.length; i++) {
-    bigrams.add(`${stems[i]} ${stems[i + 1]}`);
-    if (i + 2 < stems.length) trigrams.add(`${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`);
-  }
-  const char4 = new Set<string>();
+  // n-gram sets only for short texts (claims); a passage is searched through `flat` / `stemFlat`.
+  const bigrams = new Set<string>(), trigrams = new Set<string>(), char4 = new Set<string>();
   const flat = ` ${tokens.join(' ')} `;
-  for (let i = 0; i + 4 <= flat.length; i++) char4.add(flat.slice(i, i + 4));
+  if (opts.sentences === false) {
+    for (let i = 0; i + 1 < stems.length; i++) {
+      bigrams.add(`${stems[i]} ${stems[i + 1]}`);
+      if (i + 2 < stems.length) trigrams.add(`${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`);
+    }
+    for (let i = 0; i + 4 <= flat.length; i++) char4.add(flat.slice(i, i + 4));
+  }
   const sentences: Sentence[] = [];
   if (opts.sentences !== false) {
     for (const s of sentencesOf(text).slice(0, opts.maxSentences ?? 80)) {
@@ -116,5 +134,5 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
       sentences.push({ tokens: t, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
     }
   }
-  return { tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, question: /\?\s*["”’']?\s*$/.test(text) };
+  return { tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
 }

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { spamFeatures, SPAM_BITS, SPAM_FEATURES, SPAM_MODEL, spamProbability } from '../../comments/spam.ts';
-import { UsageError } from '../../cli/args.ts';
 import { readTable } from '../data.ts';
+import { TaskInputError, taskArgs } from './args.ts';
 import { binaryPrf, round } from '../metrics.ts';
-import { loadModel, packSoftmax, saveModel, unpackSoftmax } from '../model-file.ts';
+import { loadModel, packageRoot, packSoftmax, saveModel, unpackSoftmax } from '../model-file.ts';
 import { trainSoftmax, type SoftmaxModel } from '../softmax.ts';
 import type { EvalTask, TrainTask } from './types.ts';
 
@@ -24,7 +24,7 @@ export function loadYoutube(data: string, videos: readonly string[] = VIDEOS): S
   for (const video of videos) {
     const path = join(data, 'youtube-spam-collection', `${video}.csv`);
     const table = readTable(path, ['CONTENT', 'CLASS'], 'csv');
-    if (!table.ok) throw new UsageError(table.error.message);
+    if (!table.ok) throw new TaskInputError(table.error.message);
     for (const r of table.value) rows.push({ video, text: r.CONTENT ?? '', spam: r.CLASS?.trim() === '1' });
   }
   return rows;
@@ -44,7 +44,7 @@ export function scoreSpam(model: SoftmaxModel, rows: SpamRow[], bits = SPAM_BITS
 /** F1 of the shipped model on the held-out video, and leave-one-video-out F1 of fresh models. */
 export function evaluateCommentSpam(data: string, seed = 1, folds = true): Record<string, unknown> {
   const file = loadModel(SPAM_MODEL, { featureSchema: SPAM_FEATURES });
-  if (!file.ok) throw new UsageError(file.error.message);
+  if (!file.ok) throw new TaskInputError(file.error.message);
   const shipped = unpackSoftmax(file.value.weights);
   const heldOut = scoreSpam(shipped, loadYoutube(data, [HELD_OUT]));
   if (!folds) return { heldOutVideo: HELD_OUT, heldOut };
@@ -82,9 +82,8 @@ export const COMMENT_SPAM_EVAL: EvalTask = {
   name: SPAM_MODEL,
   usage: 'eval comment-spam [--data DIR]',
   async run(args) {
-    const at = args.indexOf('--data');
-    const data = at >= 0 ? args[at + 1] : join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'datasets');
-    if (!data) throw new UsageError('--data needs a folder: the datasets folder holding youtube-spam-collection');
+    const v = taskArgs(args, ['data'] as const);
+    const data = v.data ?? process.env.CROSSCHECK_DATA ?? join(packageRoot(), '..', 'shared', 'datasets');
     return evaluateCommentSpam(data);
   },
 };

@@ -17,7 +17,7 @@ export { loadStanceModel, stanceOf, type Stance, type StanceModel } from '../sta
 /** The held-out split used for tuning and for the figures: topics (headlines and bodies) never shared. */
 export const FNC_SPLIT = { seed: 1, dev: 0.2, test: 0.2 } as const;
 
-export function fncSplit(pairs: FncPair[]): { train: FncPair[]; dev: FncPair[]; test: FncPair[] } {
+export function fncSplit(pairs: FncPair[]): ReturnType<typeof topicSplit> {
   return topicSplit(pairs, FNC_SPLIT.seed, FNC_SPLIT);
 }
 

@@ -124,4 +124,73 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'service: stored checks, watched feeds and seen items, job queue',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE checks (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          id text PRIMARY KEY CHECK (length(id) > 0),
+          document_id text NOT NULL,
+          url text,
+          job_id text UNIQUE,
+          -- json, not jsonb: the report is kept as written (key order included), never queried into
+          report json NOT NULL,
+          created_at text NOT NULL,
+          updated_at text NOT NULL
+        );
+        CREATE INDEX checks_url ON checks (url, created_at) WHERE url IS NOT NULL;
+        CREATE INDEX checks_updated ON checks (updated_at);
+
+        CREATE TABLE feeds (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          url text PRIMARY KEY CHECK (length(url) > 0),
+          added_at text NOT NULL,
+          etag text,
+          last_modified text,
+          failures integer NOT NULL DEFAULT 0,
+          next_poll_at text NOT NULL,
+          last_polled_at text,
+          last_status text,
+          last_error text,
+          items integer NOT NULL DEFAULT 0
+        );
+        CREATE INDEX feeds_due ON feeds (next_poll_at);
+
+        CREATE TABLE feed_items (
+          feed_url text NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+          guid text NOT NULL,
+          source_id text,
+          seen_at text NOT NULL,
+          PRIMARY KEY (feed_url, guid)
+        );
+
+        -- Times are epoch milliseconds from the database clock (cc_now_ms), so that workers on
+        -- several machines agree on when a lease expires.
+        CREATE FUNCTION cc_now_ms() RETURNS bigint LANGUAGE sql VOLATILE AS
+          $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
+        CREATE TABLE jobs (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          id text PRIMARY KEY,
+          kind text NOT NULL,
+          payload jsonb NOT NULL,
+          dedupe_key text,
+          state text NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+          attempts integer NOT NULL DEFAULT 0,
+          max_attempts integer NOT NULL CHECK (max_attempts > 0),
+          locked_by text,
+          locked_until bigint,
+          run_after bigint NOT NULL,
+          result jsonb,
+          error text,
+          created_at bigint NOT NULL,
+          finished_at bigint
+        );
+        CREATE UNIQUE INDEX jobs_dedupe ON jobs (dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('queued', 'running');
+        CREATE INDEX jobs_queued ON jobs (run_after, seq) WHERE state = 'queued';
+        CREATE INDEX jobs_running ON jobs (locked_until) WHERE state = 'running';
+      `);
+    },
+  },
 ];

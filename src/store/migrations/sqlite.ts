@@ -98,4 +98,63 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       CREATE INDEX factchecks_external ON factchecks(external_id) WHERE external_id IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'service: stored checks, watched feeds and seen items, job queue',
+    sql: `
+      CREATE TABLE checks (
+        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+        document_id TEXT NOT NULL,
+        url TEXT,
+        job_id TEXT UNIQUE,
+        report TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX checks_url ON checks(url, created_at) WHERE url IS NOT NULL;
+      CREATE INDEX checks_updated ON checks(updated_at);
+
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY CHECK (length(url) > 0),
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        items INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX feeds_due ON feeds(next_poll_at);
+
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        source_id TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_url, guid)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE jobs (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        dedupe_key TEXT,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL CHECK (max_attempts > 0),
+        locked_by TEXT,
+        locked_until INTEGER,
+        run_after INTEGER NOT NULL,
+        result TEXT,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE UNIQUE INDEX jobs_dedupe ON jobs(dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('queued', 'running');
+      CREATE INDEX jobs_runnable ON jobs(state, run_after);
+    `,
+  },
 ];

@@ -125,7 +125,7 @@ export interface Context {
   tail: Set<string>;
   /** Type and folded key of the nearest name before the figure in its clause ("place:kestland"). */
   subject?: string;
-  /** Type and folded key of the nearest person or organisation after it in its sentence, within eight words ("picked … Jeb Bush"). */
+  /** Type and folded key of the nearest person or organisation after it in its sentence, within twelve words ("picked … Jeb Bush"). */
   object?: string;
   /** Content words before the figure in its sentence (for "the tunnel itself consists of …"). */
   lead: Set<string>;
@@ -256,7 +256,7 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   if (nearest) subject = `${nearest.e.type}:${fold(nearest.e.key ?? nearest.e.text)}`;
 
   const objectEntity = v.entities.filter((e) => (e.e.type === 'person' || e.e.type === 'organization') && e.span.start >= span.end && e.span.end <= sentence.end &&
-    v.text.slice(span.end, e.span.start).trim().split(/\s+/).filter(Boolean).length <= 8)[0];
+    v.text.slice(span.end, e.span.start).trim().split(/\s+/).filter(Boolean).length <= 12)[0];
   const object = objectEntity ? `${objectEntity.e.type}:${fold(objectEntity.e.key ?? objectEntity.e.text)}` : undefined;
 
   lo = Math.max(0, lo - 2);

@@ -323,6 +323,25 @@ function subjectOf(c: Figure): string {
   return c.unit !== null && c.ctx.head && c.ctx.phrase.length ? ` for the ${c.ctx.phrase.join(' ')}` : '';
 }
 
+/**
+ * A claim figure that two passage figures of different sentences and values fit about equally
+ * well (within 15 % of the best alignment), and none of them agrees: which one it should be held against is
+ * a guess, and a guess is no conflict.
+ */
+function unambiguous(pairs: Array<Pair<Candidate>>, ps: Figure[]): Array<Pair<Candidate>> {
+  const drop = new Set<number>();
+  for (const ci of new Set(pairs.map((p) => p.ci))) {
+    const mine = pairs.filter((p) => p.ci === ci);
+    if (mine.some((p) => p.agree || p.uses.length > 1)) continue;
+    const best = Math.max(...mine.map((p) => p.score));
+    const close = mine.filter((p) => p.score >= 0.85 * best).map((p) => ps[p.uses[0]!]!);
+    // Figures of one sentence are a list the context words tell apart; of different sentences, rivals.
+    const sentences = new Set(close.map((f) => f.ctx.sentence.start));
+    if (sentences.size >= 2 && new Set(close.map((f) => f.value)).size >= 2) drop.add(ci);
+  }
+  return pairs.filter((p) => !drop.has(p.ci));
+}
+
 /** Compare the claim's figures with the passage's. */
 export function compareQuantities(claim: Side, passage: Side): Finding[] {
   const cs = figures(claim);
@@ -367,7 +386,7 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
     }
   });
 
-  const chosen = assign(pairs, CONFLICT_SCORE);
+  const chosen = assign(unambiguous(pairs, ps), CONFLICT_SCORE);
   for (const pair of chosen) {
     const c = cs[pair.ci]!;
     const { parts, iv } = pair.payload;
