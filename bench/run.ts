@@ -1,15 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCheck } from './check.ts';
+import { benchComments } from './comments.ts';
 import { benchContradictions } from './contradictions.ts';
+import { benchFactChecks } from './factchecks.ts';
 import { datasetsPresent, DATASETS } from './corpus.ts';
 import { machine } from './machine.ts';
+import { benchModels } from './models.ts';
 import { benchRelate } from './relate.ts';
 import { benchRetrieval } from './retrieval.ts';
 
 /**
  * `npm run bench [-- quick]`: measure, print, and rewrite BENCHMARKS.md with the machine, the
- * command and the date. `quick` leaves out the 100,000-article store.
+ * command and the date. `quick` leaves out the 100,000-article store and clusters 100,000
+ * comments instead of 1,000,000.
  */
 const quick = process.argv.includes('quick');
 const started = `Measured on ${new Date().toISOString().slice(0, 10)} with \`npm run bench${quick ? ' -- quick' : ''}\` on ${machine()}.`;
@@ -25,6 +29,9 @@ if (datasetsPresent()) {
   await step('contradictions', () => benchContradictions());
   await step('relate', benchRelate);
   await step('retrieval', () => benchRetrieval(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]));
+  await step('models', benchModels);
+  await step('fact-checks', benchFactChecks);
+  await step('comments', () => benchComments(quick ? { n: 100_000 } : {}));
 } else {
   sections.push(`Dataset benchmarks skipped: ${DATASETS} is missing.\n`);
 }

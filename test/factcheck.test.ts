@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { detectFactCheckFile, matchQuery, readFactCheckFile, type FactCheckFormat } from '../src/factcheck/index.ts';
+import { detectFactCheckFile, factCheckFilesIn, matchQuery, readFactCheckFile, type FactCheckFormat } from '../src/factcheck/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { cli } from './helpers/cli.ts';
 import { ROOT } from './helpers/shared.ts';
@@ -101,6 +101,15 @@ describe('fact-check formats', () => {
     }
     assert.equal(detectFactCheckFile('https://example.org/x.jsonld'), null);
   });
+
+  it('finds the fact-check-only files (.jsonld, .csv, .tsv) inside folders', () => {
+    assert.deepEqual(factCheckFilesIn([FIX, join(EX, 'factchecks'), join(FIX, 'vclaims.jsonl')]).map((p) => p.slice(ROOT.length + 1)), [
+      'test/fixtures/factcheck/claimreview-no-claim.jsonld',
+      'test/fixtures/factcheck/veritas-empty.csv',
+      'test/fixtures/factcheck/veritas.csv',
+      'examples/factchecks/sound-facts.jsonld',
+    ]);
+  });
 });
 
 describe('fact-check queries', () => {
@@ -172,6 +181,10 @@ describe('fact-checks through the CLI', () => {
       assert.deepEqual(report.claims.find((c) => c.text.startsWith(start))?.factChecks, [], start);
     }
     assert.ok(withChecks.length < report.claims.length / 2, `claims with fact-checks: ${withChecks.map((c) => c.text).join(' | ')}`);
+    // The text report shows them under the claim.
+    const text = await cli(['check', join(EX, 'northwind', 'harbourline-gazette.txt'), '--db', db]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout.replace(/\s+/g, ' '), /fact-checked by Sound Facts: False — "The Northwind Link rail line between Kestland and Varnholm is 150 kilometres long\." https:\/\/factcheck\.example\.org\/2026\/11\/northwind-link-length \(similarity 0\.\d\d\)/);
     // Fact-checks are not evidence.
     assert.ok(report.claims.every((c) => c.evidence.every((e) => e.outlet !== 'Sound Facts' && e.outlet !== 'Varnholm Checkers')));
   });

@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createDocument, type Comment, type Document } from '../src/model/index.ts';
-import { defaultStoreLocation, openStore, passageSpans, type Relation, type Store } from '../src/store/index.ts';
+import pg from 'pg';
+import { commentKey, commentKeys, defaultStoreLocation, openStore, passageSpans, type Relation, type Store } from '../src/store/index.ts';
 import { findPgBin, startPostgres, type PgServer } from './helpers/postgres.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +26,8 @@ interface Backend {
   fresh(): Promise<string>;
   /** A location that cannot be opened, and what the error must mention. */
   bad(): Promise<{ location: string; mentions: string }>;
+  /** Runs SQL statements on the store's database directly (to set up an older schema). */
+  exec(location: string, sql: string): Promise<void>;
 }
 
 function doc(text: string, extra: Partial<Parameters<typeof createDocument>[0]> = {}): Document {
@@ -330,6 +333,56 @@ function contract(b: Backend): void {
     });
   });
 
+  it('finds a comment under other stored articles by its fingerprint, whatever its case, spacing or accents', async () => {
+    await withStore(b, async (store) => {
+      const shared = 'Finally a council that listens to the people of this town, well done to everyone involved!';
+      const a = doc('First story about the council.', { title: 'Council A', url: 'https://example.org/ca', comments: [
+        { id: 'a1', text: shared }, { id: 'a2', text: 'Thanks!' },
+      ] });
+      const b2 = doc('Second story about the harbour.', { title: 'Harbour B', comments: [
+        { id: 'b1', text: `  FINALLY a council that listens to the péople of this town — well done to everyone involved  ` },
+        { id: 'b2', text: 'The ferry timetable in paragraph three is wrong, it changed last spring.' },
+      ] });
+      const c = doc('Third story about the bridge.', { title: 'Bridge C', comments: [{ id: 'c1', text: shared }] });
+      await store.add([a, b2, c]);
+      const key = commentKey(shared);
+      assert.ok(key);
+      assert.equal(commentKey('Thanks!'), null, 'short comments get no fingerprint');
+      assert.equal(commentKey(b2.comments[0]!.text), key);
+
+      const hits = await store.commentReuse(commentKeys(c.comments), { exclude: [c.id] });
+      assert.deepEqual(hits.map((h) => [h.key, h.sourceId]).sort(), [[key, a.id], [key, b2.id]].sort());
+      assert.deepEqual(hits.find((h) => h.sourceId === a.id), { key, sourceId: a.id, title: 'Council A', outlet: null, url: 'https://example.org/ca' });
+      assert.deepEqual(await store.commentReuse([commentKey(b2.comments[1]!.text)!], { exclude: [b2.id] }), [], 'a comment under one article only');
+      assert.deepEqual(await store.commentReuse([]), []);
+
+      // Adding the same article again adds nothing; removing one drops its fingerprints.
+      await store.add([a]);
+      assert.equal((await store.commentReuse([key])).length, 3);
+      assert.ok(await store.remove(a.id));
+      assert.deepEqual((await store.commentReuse([key], { exclude: [c.id] })).map((h) => h.sourceId), [b2.id]);
+    });
+  });
+
+  it('migration 5 fingerprints the comments of articles stored before it', async () => {
+    const location = await b.fresh();
+    const text = 'Same opinion pasted under every single story this week, word for word.';
+    const a = doc('Story one.', { comments: [{ id: 'x', text }] });
+    const c = doc('Story two.', { comments: [{ id: 'y', text }, { id: 'z', text: 'Ok.' }] });
+    const s1 = await open(location);
+    await s1.add([a, c]);
+    await s1.close();
+    // The schema as it was before migration 5, with these articles already stored.
+    await b.exec(location, 'DROP TABLE comment_keys; DELETE FROM schema_migrations WHERE version = 5');
+    const s2 = await open(location);
+    try {
+      assert.ok((await s2.migrations()).some((m) => m.version === 5));
+      assert.deepEqual((await s2.commentReuse([commentKey(text)!])).map((h) => h.sourceId).sort(), [a.id, c.id].sort());
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('applies each migration once', async () => {
     const location = await b.fresh();
     const s1 = await open(location);
@@ -477,6 +530,14 @@ describe('store contract: sqlite', () => {
       mkdirSync(dir, { recursive: true });
       return { location: dir, mentions: 'is a directory' };
     },
+    exec: async (location, sql) => {
+      const db = new Database(location);
+      try {
+        db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
   });
 });
 
@@ -599,6 +660,15 @@ if (!pgBin && process.env.CI) {
         // a port nothing listens on
         const url = srv().url('nothing').replace(/:(\d+)\//, ':1/');
         return { location: url, mentions: 'postgres://postgres@127.0.0.1:1/nothing' };
+      },
+      exec: async (location, sql) => {
+        const client = new pg.Client({ connectionString: location });
+        await client.connect();
+        try {
+          await client.query(sql);
+        } finally {
+          await client.end();
+        }
       },
     });
   });

@@ -16,8 +16,11 @@ export interface AnalyseOptions {
   articleText?: string | null;
   /** The promotional-spam classifier (see ./spam.ts); without it that signal is off. */
   spam?: SpamScorer | null;
-  /** Comment ids (of this section) whose text also appears under other stored articles, with how many. */
-  reused?: ReadonlyMap<string, number>;
+  /**
+   * Comment ids (of this section) whose text also appears under other stored articles, with
+   * those articles as a reader names them (title and outlet, else id), e.g. from `Store.commentReuse`.
+   */
+  reused?: ReadonlyMap<string, readonly string[]>;
 }
 
 export const THRESHOLDS = {
@@ -249,8 +252,14 @@ export function analyseComments(comments: readonly Comment[], options: AnalyseOp
   }
   if (options.reused) {
     for (const f of F) {
-      const times = options.reused.get(f.id);
-      if (times) reasons[f.index]!.push({ weight: 0.7, pattern: true, text: `the same text appears under ${times} other stored ${times === 1 ? 'article' : 'articles'}` });
+      const under = options.reused.get(f.id);
+      if (under?.length) {
+        reasons[f.index]!.push({
+          weight: 0.7,
+          pattern: true,
+          text: `the same comment appears under ${under.length === 1 ? '1 other stored article' : `${under.length} other stored articles`}: ${list([...under], 3)}`,
+        });
+      }
     }
   }
 
@@ -294,7 +303,7 @@ export function analyseComments(comments: readonly Comment[], options: AnalyseOp
   if (openersReused) clusters.push({ ids: openers.map((f) => f.id), kind: 'reply-opener', similarity: round(openerShare) });
   if (spamIds.length >= 2) clusters.push({ ids: spamIds.map((i) => F[i]!.id), kind: 'spam', similarity: 1 });
   if (options.reused) {
-    const reusedIds = F.filter((f) => options.reused!.has(f.id)).map((f) => f.id);
+    const reusedIds = F.filter((f) => options.reused!.get(f.id)?.length).map((f) => f.id);
     if (reusedIds.length) clusters.push({ ids: reusedIds, kind: 'reuse', similarity: 1 });
   }
 

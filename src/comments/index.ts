@@ -28,12 +28,20 @@ export function analyseDocumentComments(doc: Document, options: CommentsOptions 
   return doc;
 }
 
+/**
+ * The comments stage with options, e.g. `reused` (the comments also found under other stored
+ * articles, which `check` looks up in its store).
+ */
+export function commentsStageWith(options: CommentsOptions): Stage {
+  return {
+    name: 'comments',
+    needs: [],
+    provides: 'commentAnalysis',
+    run(doc) {
+      analyseDocumentComments(doc, options);
+    },
+  };
+}
+
 /** The comments stage: templated, coordinated and promotional comments (docs/comments.md). */
-export const commentsStage: Stage = {
-  name: 'comments',
-  needs: [],
-  provides: 'commentAnalysis',
-  run(doc) {
-    analyseDocumentComments(doc);
-  },
-};
+export const commentsStage: Stage = commentsStageWith({});

@@ -116,7 +116,6 @@ export class SignatureTable {
   count = 0;
   private readonly a: Int32Array;
   private readonly b: Int32Array;
-  private readonly mins: Uint32Array;
 
   /**
    * `shared` lets several threads fill one table: pass the same buffers (see `buffers`) to a
@@ -139,7 +138,6 @@ export class SignatureTable {
     const f = family(o.hashes, o.seed);
     this.a = f.a;
     this.b = f.b;
-    this.mins = new Uint32Array(o.hashes);
   }
 
   /** Shared buffers of `capacity` texts for `hashes` hashes, for tables filled by several threads. */
@@ -159,23 +157,23 @@ export class SignatureTable {
   addAt(i: number, shingles: Uint32Array): void {
     if (i < 0 || i >= this.capacity) throw new RangeError(`SignatureTable: index ${i} outside 0..${this.capacity - 1}`);
     const k = this.hashes;
-    const mins = this.mins.fill(0xffffffff);
     const a = this.a;
     const b = this.b;
-    for (let j = 0; j < shingles.length; j++) {
-      const x = shingles[j]!;
-      for (let h = 0; h < k; h++) {
-        let v = (Math.imul(a[h]!, x) + b[h]!) | 0;
-        v ^= v >>> 15;
-        v = Math.imul(v, 0x2c1b3c6d);
-        v ^= v >>> 12;
-        const u = v >>> 0;
-        if (u < mins[h]!) mins[h] = u;
-      }
-    }
+    const sig = this.sig;
     const base = i * k;
-    // b-bit minwise hashing: keep the low 16 bits (the high bits of a minimum are mostly zero).
-    for (let h = 0; h < k; h++) this.sig[base + h] = mins[h]! & 0xffff;
+    const m = shingles.length;
+    // One hash function at a time over all the shingles keeps its minimum in a register.
+    for (let h = 0; h < k; h++) {
+      const ah = a[h]!;
+      const bh = b[h]!;
+      let min = 0xffffffff;
+      for (let j = 0; j < m; j++) {
+        const u = (Math.imul(ah, shingles[j]!) + bh) >>> 0;
+        if (u < min) min = u;
+      }
+      // b-bit minwise hashing: keep the low 16 bits (the high bits of a minimum are mostly zero).
+      sig[base + h] = min & 0xffff;
+    }
     this.usable[i] = shingles.length >= this.minShingles ? 1 : 0;
   }
 

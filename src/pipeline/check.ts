@@ -3,7 +3,8 @@ import { factChecksForClaims } from '../factcheck/index.ts';
 import { ingest, type IngestOptions } from '../ingest/index.ts';
 import type { Document, InputError, Result, RunContext } from '../model/index.ts';
 import { buildReport, type Report } from '../report/index.ts';
-import { defaultStoreLocation, isPostgresUrl, openStore, type Store } from '../store/index.ts';
+import { commentsStage, commentsStageWith } from '../comments/index.ts';
+import { commentKey, defaultStoreLocation, isPostgresUrl, openStore, type Store } from '../store/index.ts';
 import { verifyStage } from '../verify/index.ts';
 import { storeEvidence } from './evidence.ts';
 import { DEFAULT_STAGES, runPipeline } from './index.ts';
@@ -32,13 +33,31 @@ export async function checkDocument(doc: Document, options: CheckOptions = {}): 
       provider.exclude([d.sourceId, ...(await options.store.relations(d.sourceId)).flatMap((r) => [r.from, r.to])]);
     }
   }
-  await runPipeline(doc, ctx, STAGES);
+  const reused = options.store ? await commentReuse(options.store, doc) : new Map<string, string[]>();
+  await runPipeline(doc, ctx, reused.size ? STAGES.map((s) => (s === commentsStage ? commentsStageWith({ reused }) : s)) : STAGES);
   if (options.store && doc.claims) {
     // Earlier fact-checks of each claim, from the store's fact-checks (none when it holds none).
     const found = await factChecksForClaims(options.store, doc.claims, { date: doc.published });
     for (const c of doc.claims) c.factChecks = found.get(c.id) ?? [];
   }
   return buildReport(doc);
+}
+
+/** The document's comments found under other stored articles: comment id → those articles, named for a reader. */
+async function commentReuse(store: Store, doc: Document): Promise<Map<string, string[]>> {
+  const keyOf = new Map(doc.comments.map((c) => [c.id, commentKey(c.text)] as const));
+  const keys = [...new Set([...keyOf.values()].filter((k): k is string => k !== null))];
+  const under = new Map<string, string[]>();
+  for (const h of await store.commentReuse(keys, { exclude: [doc.id] })) {
+    const name = h.title ? `"${h.title}"${h.outlet ? ` (${h.outlet})` : ''}` : h.url ?? h.sourceId;
+    under.set(h.key, [...(under.get(h.key) ?? []), name]);
+  }
+  const reused = new Map<string, string[]>();
+  for (const [id, key] of keyOf) {
+    const names = key === null ? undefined : under.get(key);
+    if (names) reused.set(id, [...names].sort());
+  }
+  return reused;
 }
 
 /** Read an input (file, URL or "-") and check every article in it. */

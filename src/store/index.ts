@@ -12,6 +12,7 @@ import type { OpenOptions, Store } from './types.ts';
 export type * from './types.ts';
 export { fold, indexText, queryTerms } from './fold.ts';
 export { passageSpans } from './passages.ts';
+export { commentKey, commentKeys, commentKeyText, COMMENT_KEY_MIN_WORDS } from './comment-keys.ts';
 
 /** `$XDG_DATA_HOME/crosscheck/store.db`, else `~/.local/share/crosscheck/store.db`. */
 export function defaultStoreLocation(env: NodeJS.ProcessEnv = process.env): string {

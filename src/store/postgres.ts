@@ -7,7 +7,7 @@ import { pgMigrations } from './migrations/postgres.ts';
 import { decodeSignature, prepare, toPassage, type PassageRow, type PreparedSource } from './rows.ts';
 import {
   commentsSchema, FACTCHECK_COLUMNS, toFactCheck, toMeta, toMigration, toRelation, type StoredFactCheck,
-  type AddOptions, type AddResult, type CopyCandidate, type AppliedMigration, type ListOptions, type OpenOptions, type Passage,
+  type AddOptions, type AddResult, type CommentReuse, type CopyCandidate, type AppliedMigration, type ListOptions, type OpenOptions, type Passage,
   type Relation, type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
 import {
@@ -110,6 +110,12 @@ class PgStore implements Store {
             `INSERT INTO signatures (source_id, signature) VALUES ($1, $2)
              ON CONFLICT (source_id) DO UPDATE SET signature = excluded.signature`,
             [p.id, bytes(p.signature)],
+          );
+        }
+        if (found === null && p.commentKeys.length) {
+          await client.query(
+            'INSERT INTO comment_keys (key, source_id) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING',
+            [p.commentKeys, p.id],
           );
         }
         const fc = opts.factChecks?.get(p.id);
@@ -260,6 +266,17 @@ class PgStore implements Store {
       [[...keys], opts.exclude ?? [], opts.limit ?? 50],
     );
     return r.rows.map((x: { id: string; shared: number }) => ({ id: String(x.id), shared: Number(x.shared) }));
+  }
+
+  async commentReuse(keys: readonly string[], opts: { exclude?: readonly string[] } = {}): Promise<CommentReuse[]> {
+    if (!keys.length) return [];
+    const r = await this.#pool.query<{ key: string; id: string; title: string | null; outlet: string | null; url: string | null }>(
+      `SELECT k.key, s.id, s.title, s.outlet, s.url FROM comment_keys k JOIN sources s ON s.id = k.source_id
+       WHERE k.key = ANY($1::text[]) AND NOT (k.source_id = ANY($2::text[]))
+       ORDER BY k.key, s.id`,
+      [[...new Set(keys)], [...(opts.exclude ?? [])]],
+    );
+    return r.rows.map((x) => ({ key: x.key, sourceId: x.id, title: x.title, outlet: x.outlet, url: x.url }));
   }
 
   async relations(id: string): Promise<Relation[]> {

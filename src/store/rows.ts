@@ -1,5 +1,6 @@
 /** What both adapters write for one document, computed once outside any transaction. */
 import type { Document, Span } from '../model/index.ts';
+import { commentKeys } from './comment-keys.ts';
 import { indexText } from './fold.ts';
 import { passageSpans } from './passages.ts';
 import type { Passage, SourceKind } from './types.ts';
@@ -19,6 +20,8 @@ export interface PreparedSource {
   comments: string;
   passages: { span: Span; folded: string }[];
   signature: Uint8Array | null;
+  /** Fingerprints of the comments (comment-keys.ts), indexed for `commentReuse`. */
+  commentKeys: string[];
 }
 
 export function prepare(
@@ -41,6 +44,7 @@ export function prepare(
     comments: JSON.stringify(doc.comments ?? []),
     passages: passageSpans(doc.text).map((span) => ({ span, folded: indexText(doc.text.slice(span.start, span.end)) })),
     signature: signature ? encodeSignature(signature) : null,
+    commentKeys: commentKeys(doc.comments),
   };
 }
 

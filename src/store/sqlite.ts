@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Document } from '../model/index.ts';
+import { commentKey } from './comment-keys.ts';
 import { queryTerms } from './fold.ts';
 import { sqliteMigrations } from './migrations/sqlite.ts';
 import { decodeSignature, prepare, toPassage, type PassageRow } from './rows.ts';
 import {
   commentsSchema, FACTCHECK_COLUMNS, toFactCheck, toMeta, toMigration, toRelation, type StoredFactCheck,
-  type AddOptions, type AddResult, type CopyCandidate, type ListOptions, type OpenOptions, type Passage, type Relation,
+  type AddOptions, type AddResult, type CommentReuse, type CopyCandidate, type ListOptions, type OpenOptions, type Passage, type Relation,
   type SearchHit, type SearchQuery, type SourceMeta, type Store, type StoredSource,
 } from './types.ts';
 import {
@@ -35,6 +36,8 @@ export function openSqlite(path: string, opts: OpenOptions = {}): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Used by migration 5 to fingerprint comments stored before it.
+    db.function('cc_comment_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? commentKey(text) : null));
     migrate(db);
     return new SqliteStore(db, file, opts.now ?? (() => new Date()));
   } catch (e) {
@@ -106,6 +109,7 @@ class SqliteStore implements Store {
       migrations: db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
       putSketch: db.prepare('INSERT OR IGNORE INTO sketches (key, source_id) VALUES (?, ?)'),
       dropSketches: db.prepare('DELETE FROM sketches WHERE source_id = ?'),
+      putCommentKey: db.prepare('INSERT OR IGNORE INTO comment_keys (key, source_id) VALUES (?, ?)'),
       putFactCheck: db.prepare(`INSERT INTO factchecks (source_id, claim, rating, claimant, external_id) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (source_id) DO UPDATE SET claim = excluded.claim, rating = excluded.rating, claimant = excluded.claimant, external_id = excluded.external_id`),
       factChecksIn: db.prepare(`SELECT ${FACTCHECK_COLUMNS} FROM sources s LEFT JOIN factchecks f ON f.source_id = s.id
@@ -135,6 +139,7 @@ class SqliteStore implements Store {
           s.insertFts.run(row.lastInsertRowid, q.folded);
         });
         if (p.signature) s.putSignature.run(p.id, p.signature);
+        for (const k of p.commentKeys) s.putCommentKey.run(k, p.id);
         const fc = opts.factChecks?.get(p.id);
         if (fc) s.putFactCheck.run(p.id, fc.claim, fc.rating, fc.claimant, fc.externalId);
         added.push(p.id);
@@ -262,6 +267,16 @@ class SqliteStore implements Store {
        GROUP BY source_id ORDER BY shared DESC, source_id LIMIT ?`,
     ).all(JSON.stringify([...keys]), ...(opts.exclude?.length ? [JSON.stringify(opts.exclude)] : []), opts.limit ?? 50) as Array<{ id: string; shared: number }>;
     return rows.map((r) => ({ id: String(r.id), shared: Number(r.shared) }));
+  }
+
+  async commentReuse(keys: readonly string[], opts: { exclude?: readonly string[] } = {}): Promise<CommentReuse[]> {
+    if (!keys.length) return [];
+    const rows = this.#db.prepare(
+      `SELECT k.key, s.id, s.title, s.outlet, s.url FROM comment_keys k JOIN sources s ON s.id = k.source_id
+       WHERE k.key IN (SELECT value FROM json_each(?)) AND k.source_id NOT IN (SELECT value FROM json_each(?))
+       ORDER BY k.key, s.id`,
+    ).all(JSON.stringify([...new Set(keys)]), JSON.stringify(opts.exclude ?? [])) as Array<{ key: string; id: string; title: string | null; outlet: string | null; url: string | null }>;
+    return rows.map((r) => ({ key: String(r.key), sourceId: String(r.id), title: r.title, outlet: r.outlet, url: r.url }));
   }
 
   async relations(id: string): Promise<Relation[]> {

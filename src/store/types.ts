@@ -96,6 +96,16 @@ export interface CopyCandidate {
   shared: number;
 }
 
+/** A stored source holding a comment fingerprint (see comment-keys.ts). */
+export interface CommentReuse {
+  /** The fingerprint (`commentKey`). */
+  key: string;
+  sourceId: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+}
+
 export interface AddResult {
   /** Ids of the documents stored by this call. */
   added: string[];
@@ -158,6 +168,11 @@ export interface Store {
   addRelations(rels: readonly Relation[]): Promise<void>;
   /** Stored sources sharing at least one sketch key with `keys`, most shared first. */
   copyCandidates(keys: Uint32Array, opts?: { limit?: number; exclude?: string[] }): Promise<CopyCandidate[]>;
+  /**
+   * The stored sources whose comments hold any of these fingerprints (`commentKey`, kept in the
+   * same transaction as `add`), sources in `exclude` left out; ordered by key, then source id.
+   */
+  commentReuse(keys: readonly string[], opts?: { exclude?: readonly string[] }): Promise<CommentReuse[]>;
   /** Relations in which the source takes part, in either direction. */
   relations(id: string): Promise<Relation[]>;
   /**

@@ -4,6 +4,7 @@
  * released migration: add the next number.
  */
 import type pg from 'pg';
+import { commentKeys } from '../comment-keys.ts';
 
 export interface PgMigration {
   version: number;
@@ -122,6 +123,44 @@ export const pgMigrations: readonly PgMigration[] = [
         );
         CREATE INDEX factchecks_external ON factchecks (external_id) WHERE external_id IS NOT NULL;
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'comment fingerprints (reuse of a comment across stored articles)',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE comment_keys (
+          key text NOT NULL,
+          source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+          PRIMARY KEY (key, source_id)
+        );
+        CREATE INDEX comment_keys_source ON comment_keys (source_id);
+      `);
+      // Backfill: fingerprint the comments of the sources stored before this migration, a page at a time.
+      let after = '';
+      for (;;) {
+        const page = await client.query<{ id: string; texts: unknown }>(
+          `SELECT id, COALESCE((SELECT jsonb_agg(c->>'text') FROM jsonb_array_elements(comments) c), '[]'::jsonb) AS texts
+           FROM sources WHERE id > $1 AND jsonb_array_length(comments) > 0 ORDER BY id LIMIT 500`,
+          [after],
+        );
+        const ids: string[] = [];
+        const keys: string[] = [];
+        for (const row of page.rows) {
+          const texts = Array.isArray(row.texts) ? row.texts.filter((t): t is string => typeof t === 'string') : [];
+          for (const k of commentKeys(texts.map((text) => ({ text })))) (ids.push(row.id), keys.push(k));
+        }
+        if (keys.length) {
+          await client.query(
+            'INSERT INTO comment_keys (key, source_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+            [keys, ids],
+          );
+        }
+        const last = page.rows.at(-1);
+        if (!last || page.rows.length < 500) break;
+        after = last.id;
+      }
     },
   },
   {

@@ -99,6 +99,25 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'comment fingerprints (reuse of a comment across stored articles)',
+    // cc_comment_key(text) is registered by the adapter at open (comment-keys.ts): the backfill
+    // fingerprints the comments of sources stored before this migration.
+    sql: `
+      CREATE TABLE comment_keys (
+        key TEXT NOT NULL,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, source_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX comment_keys_source ON comment_keys(source_id);
+      INSERT OR IGNORE INTO comment_keys (key, source_id)
+        SELECT k.key, k.source_id FROM (
+          SELECT cc_comment_key(json_extract(c.value, '$.text')) AS key, s.id AS source_id
+          FROM sources s, json_each(s.comments) c
+        ) k WHERE k.key IS NOT NULL;
+    `,
+  },
+  {
     version: 6,
     name: 'service: stored checks, watched feeds and seen items, job queue',
     sql: `
