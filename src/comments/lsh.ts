@@ -4,7 +4,7 @@
  * candidates verified on the signatures, clusters kept in a union-find. A million comments take
  * 1M × 48 × 2 B = 96 MB of signatures and a few 8 MB arrays besides.
  */
-import { fmix32, hashString, tokenize } from './tokens.ts';
+import { fmix32, hashString, tokenizeInto, type Token } from './tokens.ts';
 
 export { fmix32, hashString };
 
@@ -16,18 +16,21 @@ const SKELETON_SEED = 0x2545f491;
  * both; two unrelated comments share few of either.
  */
 export function commentShingles(text: string): Uint32Array {
-  const tokens = tokenize(text);
-  const out = new Uint32Array(tokens.length * 2 + 1);
+  const tokens = tokenizeInto(text, scratch.tokens);
+  if (scratch.out.length < tokens.length * 2 + 1) scratch.out = new Uint32Array(tokens.length * 4 + 16);
+  if (scratch.sk.length < tokens.length + 1) scratch.sk = new Uint32Array(tokens.length * 2 + 16);
+  const out = scratch.out;
+  const sk = scratch.sk;
   let m = 0;
   // Skeleton tokens as hashes ("_" for a run of content words), then their 4-grams mixed.
-  const sk: number[] = [];
+  let n = 0;
   for (const t of tokens) {
     if (t.content) {
       if (t.key.length > 1) out[m++] = t.hash;
-      if (sk[sk.length - 1] !== MASK) sk.push(MASK);
-    } else sk.push(t.hash);
+      if (n === 0 || sk[n - 1] !== MASK) sk[n++] = MASK;
+    } else sk[n++] = t.hash;
   }
-  for (let i = 0; i + 4 <= sk.length; i++) {
+  for (let i = 0; i + 4 <= n; i++) {
     let h = SKELETON_SEED;
     for (let j = i; j < i + 4; j++) h = Math.imul((h << 5) | (h >>> 27), 0x27d4eb2d) ^ sk[j]!;
     out[m++] = fmix32(h);
@@ -37,6 +40,9 @@ export function commentShingles(text: string): Uint32Array {
   for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
   return sorted.slice(0, w);
 }
+
+/** Buffers `commentShingles` reuses from one comment to the next (it never keeps them). */
+const scratch: { tokens: Token[]; out: Uint32Array; sk: Uint32Array } = { tokens: [], out: new Uint32Array(256), sk: new Uint32Array(128) };
 
 const MASK = 0x5f5f5f5f;
 
@@ -101,7 +107,7 @@ export class UnionFind {
 
 /**
  * Signatures of many texts, filled incrementally (`add`), then clustered (`cluster`). Memory is
- * `capacity × hashes × 2` bytes plus 8 bytes a text per band pass.
+ * `capacity × hashes × 2` bytes, plus 16 bytes a text while clustering.
  */
 export class SignatureTable {
   readonly hashes: number;
@@ -168,7 +174,11 @@ export class SignatureTable {
       const bh = b[h]!;
       let min = 0xffffffff;
       for (let j = 0; j < m; j++) {
-        const u = (Math.imul(ah, shingles[j]!) + bh) >>> 0;
+        let v = (Math.imul(ah, shingles[j]!) + bh) | 0;
+        v ^= v >>> 15;
+        v = Math.imul(v, 0x2c1b3c6d);
+        v ^= v >>> 12;
+        const u = v >>> 0;
         if (u < min) min = u;
       }
       // b-bit minwise hashing: keep the low 16 bits (the high bits of a minimum are mostly zero).
@@ -191,32 +201,78 @@ export class SignatureTable {
    * the threshold are joined. Returns the union-find and how many candidate pairs were verified.
    */
   cluster(): { uf: UnionFind; candidates: number } {
+    const uf = new UnionFind(this.count);
+    const candidates = this.joinBands(0, this.bands, uf);
+    return { uf, candidates };
+  }
+
+  /**
+   * Join the candidates of bands [from, to) in `uf`; returns how many pairs were verified. Bands
+   * are independent: several threads can each take some bands with their own union-find
+   * (`pairs` collects the joined pairs for a caller to replay into one).
+   */
+  joinBands(from: number, to: number, uf: UnionFind, pairs?: number[]): number {
     const n = this.count;
     const k = this.hashes;
     const rows = k / this.bands;
-    const uf = new UnionFind(n);
-    const keys = new Float64Array(n);
+    const sig = this.sig;
+    const usable = this.usable;
+    let m = 0;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) if (usable[i]) order[m++] = i;
+    // Band keys with their text index, bucketed by their high 16 bits (a stable counting sort, so
+    // a bucket lists its texts in order), each bucket then sorted by the whole key: 16 bytes a text.
+    const keys = new Uint32Array(m);
+    const sortedKeys = new Uint32Array(m);
+    const ids = new Uint32Array(m);
+    const starts = new Uint32Array((1 << 16) + 1);
     let candidates = 0;
-    const SHIFT = 2 ** 21;
-    for (let band = 0; band < this.bands; band++) {
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        if (!this.usable[i]) continue;
-        let h = Math.imul(band + 1, 0x9e3779b1);
-        const base = i * k + band * rows;
-        for (let r = 0; r < rows; r++) h = Math.imul((h << 13) | (h >>> 19), 0x85ebca6b) ^ this.sig[base + r]!;
-        keys[m++] = fmix32(h) * SHIFT + i;
+    const join = (x: number, y: number): void => {
+      uf.union(x, y);
+      if (pairs) pairs.push(x, y);
+    };
+    for (let band = from; band < to; band++) {
+      const seed = Math.imul(band + 1, 0x9e3779b1);
+      const offset = band * rows;
+      starts.fill(0);
+      for (let x = 0; x < m; x++) {
+        const base = order[x]! * k + offset;
+        let h = seed;
+        for (let r = 0; r < rows; r++) h = Math.imul((h << 13) | (h >>> 19), 0x85ebca6b) ^ sig[base + r]!;
+        const key = fmix32(h);
+        keys[x] = key;
+        starts[(key >>> 16) + 1]!++;
       }
-      const sorted = keys.subarray(0, m).sort();
-      let headKey = -1;
+      for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+      for (let x = 0; x < m; x++) {
+        const key = keys[x]!;
+        const at = starts[key >>> 16]!++;
+        sortedKeys[at] = key;
+        ids[at] = order[x]!;
+      }
+      // starts[d] is now the end of bucket d; sort each bucket (a few texts) by key, stably.
+      let lo = 0;
+      for (let d = 0; d < 1 << 16; d++) {
+        const hi = starts[d]!;
+        for (let x = lo + 1; x < hi; x++) {
+          const key = sortedKeys[x]!;
+          const id = ids[x]!;
+          let y = x - 1;
+          while (y >= lo && sortedKeys[y]! > key) {
+            sortedKeys[y + 1] = sortedKeys[y]!;
+            ids[y + 1] = ids[y]!;
+            y--;
+          }
+          sortedKeys[y + 1] = key;
+          ids[y + 1] = id;
+        }
+        lo = hi;
+      }
       let head = -1;
       let prev = -1;
       for (let x = 0; x < m; x++) {
-        const v = sorted[x]!;
-        const key = Math.floor(v / SHIFT);
-        const i = v - key * SHIFT;
-        if (key !== headKey) {
-          headKey = key;
+        const i = ids[x]!;
+        if (x === 0 || sortedKeys[x] !== sortedKeys[x - 1]) {
           head = i;
           prev = i;
           continue;
@@ -224,16 +280,16 @@ export class SignatureTable {
         // Compare with the previous member and, failing that, with the bucket's first.
         if (uf.find(prev) !== uf.find(i)) {
           candidates++;
-          if (this.similarity(prev, i) >= this.threshold) uf.union(prev, i);
+          if (this.similarity(prev, i) >= this.threshold) join(prev, i);
           else if (head !== prev && uf.find(head) !== uf.find(i)) {
             candidates++;
-            if (this.similarity(head, i) >= this.threshold) uf.union(head, i);
+            if (this.similarity(head, i) >= this.threshold) join(head, i);
           }
         }
         prev = i;
       }
     }
-    return { uf, candidates };
+    return candidates;
   }
 }
 
