@@ -29,6 +29,14 @@ function spelling(w: string): string {
 
 /** A crude stem of a folded word: plural and verb endings, and -al/-ation nouns ("withdrawal" → "withdraw"). */
 export function stemWord(w: string): string {
+  const known = STEMS.get(w);
+  if (known !== undefined) return known;
   const s = spelling(w).replace(/(?:ations?|als?|ments?|ings?|ed|es|s)$/, '');
-  return s.length >= 3 ? s : w;
+  const out = s.length >= 3 ? s : w;
+  if (STEMS.size >= 100_000) STEMS.clear();
+  STEMS.set(w, out);
+  return out;
 }
+
+/** Words recur: their stems are kept (a bounded cache, emptied when full). */
+const STEMS = new Map<string, string>();

@@ -2,7 +2,7 @@ import { annotate } from '../annotate/index.ts';
 import type { Annotations, Claim, Document, EvidencePassage, EvidenceProvider, SourceRef } from '../model/index.ts';
 import { createDocument, fold } from '../model/index.ts';
 import { groupOrigins, type CopyRelation } from '../relate/index.ts';
-import { claimQuery, rerank } from '../retrieve/index.ts';
+import { claimQuery, passageStems, rerank } from '../retrieve/index.ts';
 import type { Relation, SearchHit, SourceMeta, Store } from '../store/index.ts';
 import { findRelations, signatureOf } from './sources.ts';
 
@@ -106,13 +106,20 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         const { text: _t, comments: _c, ...meta } = src;
         for (const passage of await store.passages(id)) storyHits.push({ passage, source: meta, score: 0 });
       }
+      const stemCache = new Map<string, Set<string>>();
+      const stemsOf = (h: SearchHit): Set<string> => {
+        const key = `${h.passage.sourceId}:${h.passage.index}`;
+        let s = stemCache.get(key);
+        if (!s) stemCache.set(key, (s = passageStems(h.passage.text)));
+        return s;
+      };
       const perClaim = new Map<string, Hit[]>();
       for (const [claimId, { views, hits }] of hitsOf) {
         const best = new Map<string, Hit>();
         const seen = new Set(hits.map((h) => `${h.passage.sourceId}:${h.passage.index}`));
         const pool = [...hits, ...storyHits.filter((h) => !seen.has(`${h.passage.sourceId}:${h.passage.index}`))];
         for (const view of views) {
-          for (const h of rerank(view, pool.map((x) => ({ ...x, text: x.passage.text })))) {
+          for (const h of rerank(view, pool.map((x) => ({ ...x, text: x.passage.text, stems: stemsOf(x) })))) {
             const key = `${h.passage.sourceId}:${h.passage.index}`;
             if ((best.get(key)?.relevance ?? -1) < h.relevance) best.set(key, h);
           }

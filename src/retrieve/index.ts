@@ -31,8 +31,15 @@ export function claimQuery(claim: Claim): ClaimQuery {
   return { terms: terms.slice(0, 24), text: terms.slice(0, 24).join(' ') };
 }
 
+/** Stemmed content words of a text, as `rerank` compares them. */
+export function passageStems(text: string): Set<string> {
+  return new Set(contentWords(text).map(stemWord));
+}
+
 export interface Candidate {
   text: string;
+  /** The text's stemmed content words, when the caller already has them (see `passageStems`). */
+  stems?: Set<string>;
   /** Backend rank score, higher is better, any scale. */
   score: number;
 }
@@ -44,13 +51,13 @@ export interface Candidate {
 export function rerank<T extends Candidate>(claim: Claim, candidates: T[]): Array<T & { relevance: number }> {
   if (!candidates.length) return [];
   const max = Math.max(...candidates.map((c) => c.score), 1e-9);
-  const stems = (text: string): Set<string> => new Set(contentWords(text).map(stemWord));
+  const stems = passageStems;
   const names = new Set(claim.entities.flatMap((e) => contentWords(e.text)).map(stemWord));
   const numbers = new Set(claim.quantities.flatMap((q) => q.text.match(/\d+(?:[.,]\d+)?/g) ?? []));
   const words = stems(claim.text);
   return candidates
     .map((c) => {
-      const pw = stems(c.text);
+      const pw = c.stems ?? stems(c.text);
       const share = (s: Set<string>): number => (s.size ? [...s].filter((w) => pw.has(w)).length / s.size : 0);
       const nums = numbers.size ? [...numbers].filter((n) => c.text.includes(n)).length / numbers.size : 0;
       const relevance = 0.25 * (c.score / max) + 0.45 * share(words) + 0.2 * share(names) + 0.1 * nums;
