@@ -1,11 +1,12 @@
 /**
  * One thread of the million-comment benchmark: on the start signal, makes its share of the
  * generated comments in chunks (not timed) and shingles and signs each chunk into the shared
- * signature table (timed), so memory stays bounded by one chunk of text.
+ * signature table (timed), so memory stays bounded by one chunk of text. Then, asked for a range
+ * of LSH bands, joins their candidates with its own union-find and sends back the joined pairs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { commentShingles, SignatureTable, type LshOptions } from '../src/comments/lsh.ts';
+import { commentShingles, SignatureTable, UnionFind, type LshOptions } from '../src/comments/lsh.ts';
 import { generatedComment, prepareGenerator } from './comments.ts';
 
 interface Job { pool: string[]; n: number; from: number; to: number; lsh: LshOptions; buffers: { sig: SharedArrayBuffer; usable: SharedArrayBuffer } }
@@ -26,6 +27,14 @@ parentPort!.once('message', () => {
     ms += performance.now() - t0;
     rss = Math.max(rss, process.memoryUsage().rss);
   }
+  parentPort!.once('message', (bands: { from: number; to: number }) => {
+    const t0 = performance.now();
+    table.count = job.n;
+    const pairs: number[] = [];
+    const candidates = table.joinBands(bands.from, bands.to, new UnionFind(job.n), pairs);
+    const joined = Uint32Array.from(pairs);
+    parentPort!.postMessage({ ms: performance.now() - t0, candidates, pairs: joined, rss: process.memoryUsage().rss }, [joined.buffer]);
+  });
   parentPort!.postMessage({ ms, rss });
 });
 parentPort!.postMessage('ready');

@@ -168,23 +168,40 @@ export class SignatureTable {
     const sig = this.sig;
     const base = i * k;
     const m = shingles.length;
+    // Read as int32 (the same bits: Math.imul takes them so) and compare minima with the sign bit
+    // flipped, so that every value stays a small integer for the compiler, never a double.
+    const x = new Int32Array(shingles.buffer, shingles.byteOffset, m);
     // One hash function at a time over all the shingles keeps its minimum in a register.
     for (let h = 0; h < k; h++) {
       const ah = a[h]!;
       const bh = b[h]!;
-      let min = 0xffffffff;
+      let min = 0x7fffffff;
       for (let j = 0; j < m; j++) {
-        let v = (Math.imul(ah, shingles[j]!) + bh) | 0;
+        let v = (Math.imul(ah, x[j]!) + bh) | 0;
         v ^= v >>> 15;
         v = Math.imul(v, 0x2c1b3c6d);
         v ^= v >>> 12;
-        const u = v >>> 0;
-        if (u < min) min = u;
+        // v as unsigned, ordered as signed: the low 16 bits are v's own.
+        v ^= -0x80000000;
+        if (v < min) min = v;
       }
       // b-bit minwise hashing: keep the low 16 bits (the high bits of a minimum are mostly zero).
       sig[base + h] = min & 0xffff;
     }
     this.usable[i] = shingles.length >= this.minShingles ? 1 : 0;
+  }
+
+  /** Whether texts i and j have at least `need` equal signature values (stops as soon as it knows). */
+  private agree(i: number, j: number, need: number): boolean {
+    const k = this.hashes;
+    const s = this.sig;
+    let eq = 0;
+    for (let h = 0, x = i * k, y = j * k; h < k; h++, x++, y++) {
+      if (s[x] === s[y]) {
+        if (++eq >= need) return true;
+      } else if (eq + (k - h - 1) < need) return false;
+    }
+    return eq >= need;
   }
 
   /** Estimated Jaccard similarity of texts i and j: the share of equal signature values. */
@@ -227,6 +244,8 @@ export class SignatureTable {
     const ids = new Uint32Array(m);
     const starts = new Uint32Array((1 << 16) + 1);
     let candidates = 0;
+    // similarity ≥ threshold, as a count of equal values (the same comparison, in integers).
+    const need = Math.max(0, Math.ceil(this.threshold * k - 1e-9));
     const join = (x: number, y: number): void => {
       uf.union(x, y);
       if (pairs) pairs.push(x, y);
@@ -280,10 +299,10 @@ export class SignatureTable {
         // Compare with the previous member and, failing that, with the bucket's first.
         if (uf.find(prev) !== uf.find(i)) {
           candidates++;
-          if (this.similarity(prev, i) >= this.threshold) join(prev, i);
+          if (this.agree(prev, i, need)) join(prev, i);
           else if (head !== prev && uf.find(head) !== uf.find(i)) {
             candidates++;
-            if (this.similarity(head, i) >= this.threshold) join(head, i);
+            if (this.agree(head, i, need)) join(head, i);
           }
         }
         prev = i;

@@ -103,7 +103,8 @@ export function clean(text: string): string {
   if (s.includes('<')) s = s.replace(/<[^>]{0,200}>/g, ' ');
   if (s.includes('&')) s = s.replace(/&#39;/g, "'").replace(/&(?:amp|lt|gt|quot|nbsp);/g, ' ');
   const at = s.includes('@');
-  if (at) s = s.replace(/[“"]@\w+:[^”"]*(?:[”"]|$)/g, ' ').replace(/\bRT @\w+:?/g, ' ');
+  if (at && (s.includes('"@') || s.includes('“@'))) s = s.replace(/[“"]@\w+:[^”"]*(?:[”"]|$)/g, ' ');
+  if (at && s.includes('RT @')) s = s.replace(/\bRT @\w+:?/g, ' ');
   if (/http/i.test(s)) s = s.replace(/\bhttps?:\/\/\S+/gi, ' ');
   if (at) s = s.replace(/^(?:\s*@[\w.]+[:,]?)+/u, ' ');
   return s.includes('\uFEFF') || s.includes('\u200B') ? s.replace(/[\uFEFF\u200B]/g, '') : s;
