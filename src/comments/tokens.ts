@@ -59,24 +59,9 @@ export interface Token {
   hash: number;
 }
 
-/** FNV-1a over UTF-16 code units, finalised with MurmurHash3's fmix32. */
-export function hashString(s: string, seed = 0x811c9dc5): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
+import { hashString } from '../model/hash.ts';
 
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32, hashString } from '../model/hash.ts';
 
 /** Light suffix stripping: plurals, -ing, -ed, -ly. Consistent, not linguistic. */
 export function stem(word: string): string {

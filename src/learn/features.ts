@@ -4,20 +4,8 @@
  */
 export type SparseVector = { idx: Int32Array; val: Float32Array };
 
-/** FNV-1a over the UTF-16 code units, then a murmur-style finaliser; deterministic everywhere. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { hashString } from '../model/hash.ts';
+import { hashString } from '../model/hash.ts';
 
 /** The index of feature `name` in a space of 2^bits dimensions. */
 export function hashFeature(name: string, bits: number): number {

@@ -4,3 +4,4 @@ export * from './create.ts';
 export * from './stage.ts';
 export * from './evidence.ts';
 export * from './fold.ts';
+export * from './hash.ts';
