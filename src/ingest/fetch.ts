@@ -153,7 +153,20 @@ export async function fetchUrl(input: string, opts: FetchOptions): Promise<Resul
 }
 
 async function readBody(res: Response, input: string, maxBytes: number): Promise<Result<Uint8Array>> {
-  if (!res.body) return ok(new Uint8Array());
+  const body = await readLimited(res, maxBytes);
+  return body ? ok(body) : tooLarge(input, null, maxBytes);
+}
+
+/**
+ * A response body of at most `maxBytes` (a declared length above it is refused before reading),
+ * or null when it is larger: the rest is never read.
+ */
+export async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array | null> {
+  if (Number(res.headers.get('content-length') ?? NaN) > maxBytes) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (!res.body) return new Uint8Array();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -163,9 +176,9 @@ async function readBody(res: Response, input: string, maxBytes: number): Promise
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      return tooLarge(input, null, maxBytes);
+      return null;
     }
     chunks.push(value);
   }
-  return ok(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -5,7 +5,7 @@
  * API clients they are not limited to public addresses (see docs/deployment.md).
  */
 import { decodeBytes } from '../ingest/read.ts';
-import { parseUrl } from '../ingest/fetch.ts';
+import { parseUrl, readLimited } from '../ingest/fetch.ts';
 
 export interface FeedFetchOptions {
   etag: string | null;
@@ -89,24 +89,3 @@ export async function fetchFeed(input: string, opts: FeedFetchOptions): Promise<
   }
 }
 
-async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array | null> {
-  if (Number(res.headers.get('content-length') ?? NaN) > maxBytes) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
