@@ -12,6 +12,7 @@ import { loadSpamScorer } from '../src/comments/spam.ts';
 import { parseCsv } from '../src/learn/data.ts';
 import { evaluateCommentSpam } from '../src/learn/tasks/comment-spam.ts';
 import type { Comment } from '../src/model/index.ts';
+import { rng } from './corpus.ts';
 
 export const DATASETS = join(import.meta.dirname, '..', '..', 'shared', 'datasets');
 
@@ -158,17 +159,6 @@ export function realCommentTexts(datasets = DATASETS): string[] {
   return [...texts].filter((t) => t.split(/\s+/).length >= 4);
 }
 
-/** mulberry32: a seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the generator needs, prepared once per thread. */
 export interface GeneratorState {
