@@ -99,6 +99,7 @@ class SqliteStore implements Store {
       count: db.prepare('SELECT count(*) FROM sources').pluck(),
       remove: db.prepare('DELETE FROM sources WHERE id = ?'),
       passages: db.prepare('SELECT idx, start_offset, end_offset FROM passages WHERE source_id = ? ORDER BY idx'),
+      vocab: db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck(),
       sourcesIn: db.prepare(`SELECT ${META}, text FROM sources WHERE id IN (SELECT value FROM json_each(?))`),
       signatures: db.prepare('SELECT source_id, signature FROM signatures WHERE source_id > ? ORDER BY source_id LIMIT ?'),
       putRelation: db.prepare(`INSERT INTO relations (from_id, to_id, kind, similarity, containment) VALUES (?, ?, ?, ?, ?)
@@ -154,7 +155,7 @@ class SqliteStore implements Store {
         if (s.byId.get(r.from) !== undefined && s.byId.get(r.to) !== undefined) s.putRelation.run(r.from, r.to, r.kind, r.similarity, r.containment);
       }
     }).immediate();
-    if (added.length) this.#passageCount = null;
+    if (added.length) (this.#passageCount = null, this.#df.clear());
     return { added, existing };
   }
 
@@ -181,7 +182,7 @@ class SqliteStore implements Store {
 
   async remove(id: string): Promise<boolean> {
     const removed = this.#s.remove.run(id).changes > 0;
-    if (removed) this.#passageCount = null;
+    if (removed) (this.#passageCount = null, this.#df.clear());
     return removed;
   }
 
@@ -193,6 +194,7 @@ class SqliteStore implements Store {
   }
 
   #passageCount: number | null = null;
+  #df = new Map<string, number>();
 
   /**
    * Keep the query's most specific terms: a word found in more than 3 % of passages adds little
@@ -202,10 +204,11 @@ class SqliteStore implements Store {
   #specific(terms: string[]): string[] {
     if (terms.length <= 3) return terms;
     this.#passageCount ??= Number(this.#db.prepare('SELECT count(*) FROM passages').pluck().get());
-    const df = new Map<string, number>();
-    for (const r of this.#db.prepare('SELECT term, doc FROM passages_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(terms)) as Array<{ term: string; doc: number }>) {
-      df.set(r.term, r.doc);
-    }
+    // Document frequencies, remembered until the next write: the claims of one article share many terms.
+    const df = this.#df;
+    const unknown = terms.filter((t) => !df.has(t));
+    if (df.size + unknown.length > 50_000) df.clear();
+    for (const t of unknown) df.set(t, Number(this.#s.vocab.get(t) ?? 0));
     const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
     if (present.length === 0) return terms.slice(0, 3);
     const cap = Math.max(50, 0.03 * this.#passageCount);

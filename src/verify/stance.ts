@@ -6,8 +6,21 @@ not no its it this that these those their they them he she his her we our you yo
 then there here also just only very more most such some any each every all both other another said says told according`.split(/\s+/));
 
 
-/** Content words, stemmed; hyphenated compounds count joined and apart ("anti-personnel"). */
+/** Recently stemmed texts: a passage is set against every claim it was retrieved for. */
+const stemmed = new Map<string, Set<string>>();
+const STEMMED_MAX = 2_000;
+
+/** Content words, stemmed; hyphenated compounds count joined and apart ("anti-personnel"). Do not mutate the result. */
 export function stems(text: string): Set<string> {
+  const known = stemmed.get(text);
+  if (known) return known;
+  const out = computeStems(text);
+  if (stemmed.size >= STEMMED_MAX) stemmed.delete(stemmed.keys().next().value!);
+  stemmed.set(text, out);
+  return out;
+}
+
+function computeStems(text: string): Set<string> {
   const out = new Set<string>();
   const folded = fold(text);
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) out.add(stem(m[0].replace(/-/g, '')));

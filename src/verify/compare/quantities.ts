@@ -207,7 +207,18 @@ function sameBound(c: Figure, p: Figure): boolean {
  * those are compared as written.
  */
 function agrees(c: Figure, p: Figure): boolean {
-  return sameBound(c, p) ? overlap(c.plain, p.plain) : overlap(c.iv, p.iv);
+  if (sameBound(c, p)) return overlap(c.plain, p.plain);
+  // Two ranges ("40 to 60 hours" / "61 to 91 hours") agree when their ends do, not when they merely touch.
+  const ec = ends(c), ep = ends(p);
+  if (ec && ep) return overlap(ec[0], ep[0]) && overlap(ec[1], ep[1]);
+  return overlap(c.iv, p.iv);
+}
+
+/** The two ends of a range, each within its own rounding; null for a single figure. */
+function ends(f: Figure): [Interval, Interval] | null {
+  if (f.min === undefined || f.max === undefined || !(f.max > f.min)) return null;
+  const { min: _min, max: _max, approx: _approx, ...single } = f.q;
+  return [intervalOf({ ...single, text: String(f.min), value: f.min }, f.min, f.unit), intervalOf({ ...single, text: String(f.max), value: f.max }, f.max, f.unit)];
 }
 
 /** More than ten times apart (compared on finite ends). */
