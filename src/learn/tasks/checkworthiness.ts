@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTable } from '../data.ts';
+import { parseTsv, readTable } from '../data.ts';
 import { CW_FEATURES, cwFeatures } from '../checkworthiness/features.ts';
 import { checkworthinessProbability, loadCheckworthinessModel, type CheckworthinessModel } from '../checkworthiness/model.ts';
 import { binaryPrf, round } from '../metrics.ts';
@@ -23,9 +24,54 @@ export function readCt24(path: string): CwRow[] {
   });
 }
 
-const HYPER = { bits: 18, chars: true, epochs: 4, lr: 0.2, l2: 1e-6 };
+/** `extra`: weight of the earlier CheckThat! debate positives; `spotter2020`: weight of ClaimBuster's 2020 debate sentences. */
+const HYPER = { bits: 18, chars: true, epochs: 4, lr: 0.1, l2: 1e-6, extra: 0.3, spotter2020: 1 };
 const CT24 = 'checkthat-checkworthiness/clef2024-task1-english';
 const fold = (s: string): string => s.toLowerCase().replace(/\W+/g, ' ').trim();
+
+interface Labelled { text: string; yes: boolean }
+
+function table(path: string, columns: string[], kind: 'csv' | 'tsv'): Record<string, string>[] {
+  const r = readTable(path, columns, kind);
+  if (!r.ok) throw new TaskInputError(r.error.message);
+  return r.value;
+}
+
+/**
+ * The sentences fact-checkers marked check-worthy in the CheckThat! 2019 and 2020 debate tasks
+ * (train and test of 2019, train of 2020), where present under `data`. Their "No" rows are not
+ * used: those tasks kept only the claims a fact-checker chose, so many factual claims are "No".
+ */
+export function readEarlierPositives(data: string): { rows: Labelled[]; files: string[] } {
+  const base = join(data, 'checkthat-checkworthiness');
+  const files: [string, 'csv' | 'tsv'][] = [
+    ['clef2019-task1/CT19-T1-Training.csv', 'csv'], ['clef2019-task1/CT19-T1-Test.csv', 'csv'], ['clef2020-task5-debates/train.tsv', 'tsv'],
+  ];
+  const rows: Labelled[] = [];
+  const used: string[] = [];
+  for (const [f, kind] of files) {
+    const path = join(base, f);
+    if (!existsSync(path)) continue;
+    used.push(f);
+    for (const r of table(path, ['text', 'label'], kind)) if (r.label!.trim() === '1') rows.push({ text: r.text!, yes: true });
+  }
+  return { rows, files: used };
+}
+
+/** ClaimBuster's labelled sentences of the 2020 debates (`claimbuster/spotter_2020_debate.tsv`, quoted header), if present. */
+export function readSpotter2020(data: string): Labelled[] {
+  const path = join(data, 'claimbuster', 'spotter_2020_debate.tsv');
+  if (!existsSync(path)) return [];
+  const [header, ...rest] = parseTsv(readFileSync(path, 'utf8'));
+  const col = (name: string): number => (header ?? []).findIndex((h) => h.replace(/"/g, '').trim() === name);
+  const text = col('text'), label = col('label');
+  if (text < 0 || label < 0) throw new TaskInputError(`"${path}" has no column "${text < 0 ? 'text' : 'label'}" (columns: ${(header ?? []).join(', ')})`);
+  return rest.map((r, i) => {
+    const l = (r[label] ?? '').trim();
+    if (l !== '0' && l !== '1') throw new TaskInputError(`"${path}" row ${i + 2}: label "${l}", expected 0 or 1`);
+    return { text: r[text] ?? '', yes: l === '1' };
+  });
+}
 
 export interface CwFigures { sentences: number; f1: number; precision: number; recall: number; msPerSentence: number }
 
@@ -39,7 +85,7 @@ export function evaluateCw(m: CheckworthinessModel, rows: CwRow[], threshold = m
 
 export const CHECKWORTHINESS_TASK: TrainTask = {
   name: 'checkworthiness',
-  description: 'check-worthy sentence (Yes/No): CheckThat! 2024 English train, threshold tuned on dev',
+  description: 'check-worthy sentence (Yes/No): CheckThat! 2024 English train (+ earlier CheckThat! positives, ClaimBuster 2020), threshold tuned on dev',
   async train({ data, seed, log }) {
     const t0 = performance.now();
     const train = readCt24(join(data, CT24, 'CT24_checkworthy_english_train.tsv'));
@@ -49,8 +95,20 @@ export const CHECKWORTHINESS_TASK: TrainTask = {
     const held = new Set([...dev, ...devTest].map((r) => fold(r.text)));
     const rows = train.filter((r) => !held.has(fold(r.text)));
     log(`CT24 train ${train.length} sentences (${train.length - rows.length} dropped: also in dev or dev-test), dev ${dev.length}, dev-test ${devTest.length}`);
+    // Extra data, each sentence once and never one of CT24 train, dev or dev-test.
+    const seen = new Set([...held, ...rows.map((r) => fold(r.text))]);
+    const fresh = (r: Labelled): boolean => { const k = fold(r.text); if (!k || seen.has(k)) return false; seen.add(k); return true; };
+    const earlier = readEarlierPositives(data);
+    const extra = earlier.rows.filter(fresh);
+    const spotter = readSpotter2020(data).filter(fresh);
+    log(`earlier CheckThat! debate positives: ${extra.length} new (weight ${HYPER.extra}); ClaimBuster 2020 debate: ${spotter.length} (weight ${HYPER.spotter2020})`);
     const o = { bits: HYPER.bits, chars: HYPER.chars };
-    const sm = trainSoftmax(rows.map((r) => ({ x: cwFeatures(r.text, o), y: r.yes ? 1 : 0 })), {
+    const examples = [
+      ...rows.map((r) => ({ x: cwFeatures(r.text, o), y: r.yes ? 1 : 0 })),
+      ...extra.map((r) => ({ x: cwFeatures(r.text, o), y: 1, w: HYPER.extra })),
+      ...spotter.map((r) => ({ x: cwFeatures(r.text, o), y: r.yes ? 1 : 0, w: HYPER.spotter2020 })),
+    ];
+    const sm = trainSoftmax(examples, {
       classes: 2, dim: 1 << HYPER.bits, epochs: HYPER.epochs, lr: HYPER.lr, l2: HYPER.l2, seed,
       onEpoch: (e, loss) => log(`epoch ${e}: loss ${loss.toFixed(4)}`),
     });
@@ -69,7 +127,11 @@ export const CHECKWORTHINESS_TASK: TrainTask = {
     log(`threshold ${best.t}: dev F1 ${metrics.dev.f1}, dev-test F1 ${metrics.devTest.f1}`);
     const path = saveModel({
       name: 'checkworthiness', featureSchema: CW_FEATURES, seed,
-      trainedOn: `CT24_checkworthy_english_train.tsv (${rows.length} sentences); threshold tuned on CT24 dev`,
+      trainedOn: [
+        `CT24_checkworthy_english_train.tsv (${rows.length} sentences)`,
+        ...(extra.length ? [`check-worthy sentences of ${earlier.files.join(', ')} (${extra.length}, weight ${HYPER.extra})`] : []),
+        ...(spotter.length ? [`claimbuster/spotter_2020_debate.tsv (${spotter.length})`] : []),
+      ].join(' + ') + '; threshold tuned on CT24 dev',
       createdWith: 'crosscheck train checkworthiness', metrics,
       config: { bits: HYPER.bits, chars: HYPER.chars, threshold: best.t, hyper: HYPER }, weights,
     });
