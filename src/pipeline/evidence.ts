@@ -3,6 +3,7 @@ import type { Annotations, Claim, Document, EvidencePassage, EvidenceProvider, S
 import { createDocument, fold } from '../model/index.ts';
 import { groupOrigins, type CopyRelation } from '../relate/index.ts';
 import { claimQuery, passageStems, rerank } from '../retrieve/index.ts';
+import { sameFactScore } from '../verify/compare/index.ts';
 import type { Relation, SearchHit, SourceMeta, Store } from '../store/index.ts';
 import { findRelations, signatureOf } from './sources.ts';
 
@@ -24,6 +25,8 @@ const STORY_SOURCE_FLOOR = 0.4;
 /** Passages taken from each same-story source per claim, and the least relevance they need. */
 const STORY_PASSAGES = 2;
 const STORY_MIN_RELEVANCE = 0.2;
+/** Same-fact probability at which a same-story passage joins a claim's candidates whatever its words. */
+const STORY_SAME_FACT = 0.5;
 
 /**
  * Evidence from the store: full-text candidates per claim, re-ranked by the claim's names,
@@ -113,6 +116,16 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         if (!s) stemCache.set(key, (s = passageStems(h.passage.text)));
         return s;
       };
+      const annotationsOf = (h: SearchHit): Annotations => {
+        const key = `${h.passage.sourceId}:${h.passage.index}`;
+        let ann = annotated.get(key);
+        if (!ann) {
+          ann = annotate(createDocument({ origin: key, format: 'text', text: h.passage.text, published: h.source.published }));
+          annotated.set(key, ann);
+        }
+        return ann;
+      };
+      const claimsById = new Map(claims.map((c) => [c.id, c]));
       const perClaim = new Map<string, Hit[]>();
       for (const [claimId, { views, hits }] of hitsOf) {
         const best = new Map<string, Hit>();
@@ -127,11 +140,22 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         const sorted = [...best.values()].sort((a, b) => b.relevance - a.relevance);
         const ranked = sorted.filter((h) => h.relevance >= (options.minRelevance ?? 0.25)).slice(0, options.keep ?? 8);
         // And the closest passages of each same-story source: one of them is where that outlet
-        // states the claim's fact, if it does.
+        // states the claim's fact, if it does; and the passage whose figure or date the same-fact
+        // model aligns with the claim's, which may share few of its words.
+        const claim = claimsById.get(claimId)!;
         for (const id of storySources) {
-          for (const h of sorted.filter((x) => x.source.id === id && x.relevance >= STORY_MIN_RELEVANCE).slice(0, STORY_PASSAGES)) {
+          const mine = sorted.filter((x) => x.source.id === id);
+          for (const h of mine.filter((x) => x.relevance >= STORY_MIN_RELEVANCE).slice(0, STORY_PASSAGES)) {
             if (!ranked.includes(h)) ranked.push(h);
           }
+          if (!claim.quantities.length && !claim.dates.length) continue;
+          let best: { h: Hit; p: number } | null = null;
+          for (const h of mine) {
+            if (!/\d/.test(h.passage.text)) continue;
+            const p = sameFactScore(claim, claim.text, { text: h.passage.text, annotations: annotationsOf(h) });
+            if (p >= STORY_SAME_FACT && (!best || p > best.p)) best = { h, p };
+          }
+          if (best && !ranked.includes(best.h)) ranked.push(best.h);
         }
         perClaim.set(claimId, ranked);
         for (const h of ranked) {
@@ -144,12 +168,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
       const out = new Map<string, EvidencePassage[]>();
       for (const [id, ranked] of perClaim) {
         out.set(id, ranked.map((h) => {
-          const key = `${h.passage.sourceId}:${h.passage.index}`;
-          let ann = annotated.get(key);
-          if (!ann) {
-            ann = annotate(createDocument({ origin: key, format: 'text', text: h.passage.text, published: h.source.published }));
-            annotated.set(key, ann);
-          }
+          const ann = annotationsOf(h);
           return {
             sourceId: h.source.id,
             title: h.source.title,

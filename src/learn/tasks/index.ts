@@ -1,6 +1,7 @@
 import { CHECKWORTHINESS_EVAL, CHECKWORTHINESS_TASK } from './checkworthiness.ts';
 import { CLAIM_MATCHING_EVAL, CLAIM_MATCHING_TASK } from './claim-matching.ts';
 import { COMMENT_SPAM_EVAL, COMMENT_SPAM_TASK } from './comment-spam.ts';
+import { SAME_FACT_EVAL, SAME_FACT_TASK } from './same-fact.ts';
 import { FNC1_EVAL, STANCE_TASK } from './stance.ts';
 import type { EvalTask, TrainTask } from './types.ts';
 
@@ -12,6 +13,7 @@ export const TASKS: Record<string, TrainTask> = {
   checkworthiness: CHECKWORTHINESS_TASK,
   'claim-matching': CLAIM_MATCHING_TASK,
   'comment-spam': COMMENT_SPAM_TASK,
+  'same-fact': SAME_FACT_TASK,
 };
 
 /** `crosscheck eval <name>`: one line per benchmark. */
@@ -20,4 +22,5 @@ export const EVALS: Record<string, EvalTask> = {
   checkworthiness: CHECKWORTHINESS_EVAL,
   'claim-matching': CLAIM_MATCHING_EVAL,
   'comment-spam': COMMENT_SPAM_EVAL,
+  'same-fact': SAME_FACT_EVAL,
 };

@@ -83,8 +83,18 @@ export function claimSide(claim: Claim, claimText: string): Side {
   };
 }
 
-/** A passage as a side: its annotations already point into its text. */
+const sidesOf = new WeakMap<Annotations, Map<string, Side>>();
+
+/** A passage as a side: its annotations already point into its text. Remembered per annotations and text; do not mutate. */
 export function passageSide(text: string, a: Annotations): Side {
+  let byText = sidesOf.get(a);
+  if (!byText) sidesOf.set(a, (byText = new Map()));
+  let side = byText.get(text);
+  if (!side) byText.set(text, (side = makePassageSide(text, a)));
+  return side;
+}
+
+function makePassageSide(text: string, a: Annotations): Side {
   const quantities = a.quantities.map((q) => ({ q, span: q.span }));
   const dates = a.dates.map((d) => ({ d, span: d.span }));
   const entities = a.entities.map((e) => ({ e, span: e.span }));

@@ -8,6 +8,8 @@
 import type { DateMention, Span } from '../../model/index.ts';
 import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
+import { pairFeatures, type PairFacts } from './pair-features.ts';
+import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { finding, type Found } from './types.ts';
 
 interface Range {
@@ -15,7 +17,7 @@ interface Range {
   hi: number;
 }
 
-interface When {
+export interface When {
   d: DateMention;
   span: Span;
   /** An end of a range ("from 2007 to 2014"): not the date of the clause's event. */
@@ -45,7 +47,16 @@ function pointOf(d: DateMention): Range | null {
   return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 1, 1, 1) - 1 };
 }
 
-function whens(side: Side): When[] {
+const whensOf = new WeakMap<Side, When[]>();
+
+/** Dates of a side that can be compared (remembered per side). Do not mutate. */
+export function whens(side: Side): When[] {
+  let w = whensOf.get(side);
+  if (!w) whensOf.set(side, (w = computeWhens(side)));
+  return w;
+}
+
+function computeWhens(side: Side): When[] {
   const out: When[] = [];
   for (const { d, span } of side.dates) {
     if (d.granularity === 'unknown') continue;
@@ -184,6 +195,13 @@ function comparableRelations(a: DateMention, b: DateMention): boolean {
   return (a.relation === 'since') === (b.relation === 'since');
 }
 
+/** What no model score overrides: a range end, a relative date, another granularity, "since", plans, possibilities, other subjects. */
+function plausiblySame(c: When, p: When): boolean {
+  return comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative &&
+    !c.incidental && !p.incidental && c.ctx.planned === p.ctx.planned && c.ctx.modal === p.ctx.modal &&
+    !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx) && comparable(c, p);
+}
+
 /**
  * `sameDay`: whether the claim's and the passage's articles were published on the same day. Two
  * relative days ("on Monday", "yesterday") that resolve differently are a conflict only then:
@@ -202,21 +220,24 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
         else if (c.d.relative && p.d.relative && c.d.granularity === 'day' && p.d.granularity === 'day' && !sameDay) o = { ...o, weight: 0.2, soft: true };
         else o = { ...o, weight: o.weight * 0.7 };
       }
+      if (o.agree) {
+        if (score >= 1) pairs.push({ ci, uses: [pi], score, agree: true, payload: o });
+        return;
+      }
+      let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
-      if (!o.agree && twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) {
-        pairs.push({ ci, uses: [pi], score: Math.max(score, 2), agree: false, payload: o });
-        return;
-      }
+      if (twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) ruled = Math.max(score, 2);
       // The only date of two sentences that say much the same thing.
-      if (!o.agree && kin(c.ctx, p.ctx) && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
-        !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && c.ctx.modal === p.ctx.modal && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) {
-        pairs.push({ ci, uses: [pi], score: Math.max(score, 2), agree: false, payload: o });
-        return;
-      }
-      if (score < (o.agree ? 1 : 2)) return;
-      if (!o.agree && (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
-        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) return;
-      pairs.push({ ci, uses: [pi], score, agree: o.agree, payload: o });
+      else if (kin(c.ctx, p.ctx) && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
+        !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && c.ctx.modal === p.ctx.modal && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
+      else if (score >= 2 && !(c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
+        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) ruled = score;
+      // The same-fact model, where there is one, overrules the rules when it is sure.
+      const model = sameFactModel();
+      const same = model ? sameFactProbability(model, datePairFeatures(cs, ps, c, p)) : null;
+      if (ruled !== null && same !== null && same < model!.reject) return;
+      if (ruled === null && !(same !== null && same >= model!.accept && plausiblySame(c, p))) return;
+      pairs.push({ ci, uses: [pi], score: ruled ?? 2, agree: false, payload: o });
     });
   });
   const out: Found[] = [];
@@ -301,4 +322,32 @@ function compareRanges(claim: Side, passage: Side, cs: When[], ps: When[], out: 
     handled.add(c.ti);
   }
   return handled;
+}
+
+/** The same-fact model's features of a pair of dates (see pair-features.ts). */
+export function datePairFeatures(cs: When[], ps: When[], c: When, p: When): Float32Array {
+  const mates = (all: When[], w: When): number => all.filter((o) => o.ctx.sentence.start === w.ctx.sentence.start).length;
+  const facts: PairFacts = {
+    kind: 'date',
+    dim: c.d.granularity === p.d.granularity ? c.d.granularity : 'mixed',
+    claimSiblings: mates(cs, c),
+    passageSiblings: mates(ps, p),
+    claimBound: c.bound !== null,
+    passageBound: p.bound !== null,
+    claimApprox: false,
+    passageApprox: false,
+    claimRange: c.incidental,
+    passageRange: p.incidental,
+    claimIncidental: c.incidental,
+    passageIncidental: p.incidental,
+    claimAttributive: c.attributive,
+    passageAttributive: p.attributive,
+    sinceMismatch: !comparableRelations(c.d, p.d),
+  };
+  return pairFeatures(c.ctx, p.ctx, facts);
+}
+
+/** Two dates name the same calendar interval. */
+export function sameWhen(c: When, p: When): boolean {
+  return c.point.lo === p.point.lo && c.point.hi === p.point.hi && c.bound === p.bound;
 }

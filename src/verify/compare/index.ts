@@ -6,10 +6,11 @@
  */
 import type { Claim, Conflict } from '../../model/index.ts';
 import { claimSide, passageSide } from './align.ts';
-import { compareDates } from './dates.ts';
+import { compareDates, datePairFeatures, whens } from './dates.ts';
 import { compareEntities } from './entities.ts';
 import { comparePolarity } from './polarity.ts';
-import { compareQuantities } from './quantities.ts';
+import { compareQuantities, figures, quantityPairFeatures } from './quantities.ts';
+import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { compareQuotes } from './quotes.ts';
 import type { AnnotatedPassage, Finding, Found } from './types.ts';
 
@@ -69,4 +70,23 @@ export function compare(claim: Claim, claimText: string, passage: AnnotatedPassa
     notes: found.filter((f) => !f.agree && f.soft).map(strip),
     findings: found.filter((f) => !f.soft).map(strip),
   };
+}
+
+/**
+ * How surely the passage states one of the claim's figures or dates, whatever the value: the
+ * same-fact model's highest probability over the pairs of the same kind (0 without a model or
+ * without such pairs). Retrieval uses it to keep the passage where another report states the
+ * claim's fact in other words.
+ */
+export function sameFactScore(claim: Claim, claimText: string, passage: Pick<AnnotatedPassage, 'text' | 'annotations'>): number {
+  const model = sameFactModel();
+  if (!model || (!claim.quantities.length && !claim.dates.length)) return 0;
+  const c = claimSide(claim, claimText);
+  const p = passageSide(passage.text, passage.annotations);
+  let best = 0;
+  const cf = figures(c), pf = figures(p);
+  for (const x of cf) for (const y of pf) if (x.dim === y.dim) best = Math.max(best, sameFactProbability(model, quantityPairFeatures(c, p, cf, pf, x, y)));
+  const cw = whens(c), pw = whens(p);
+  for (const x of cw) for (const y of pw) best = Math.max(best, sameFactProbability(model, datePairFeatures(cw, pw, x, y)));
+  return best;
 }

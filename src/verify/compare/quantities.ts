@@ -13,6 +13,8 @@
 import type { Quantity, Span } from '../../model/index.ts';
 import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
+import { pairFeatures, type PairFacts } from './pair-features.ts';
+import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { finding, type Finding } from './types.ts';
 import { deltaToBase, dimension, formatQuantity, fromBase, toBase } from './units.ts';
 
@@ -31,7 +33,7 @@ interface Interval {
 }
 
 /** A figure ready to compare. */
-interface Figure {
+export interface Figure {
   q: Quantity;
   span: Span;
   /** Value after merging "an hour and 14 minutes"; the unit is the quantity's. */
@@ -90,7 +92,16 @@ function intervalOf(q: Quantity, value: number, unit: string | null): Interval {
 const HOURS_BEFORE = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+hours?,?\s+(?:and\s+)?$/i;
 
 /** Figures of a side, with "an hour and 14 minutes" merged into 74 minutes. */
-function figures(side: Side): Figure[] {
+const figuresOf = new WeakMap<Side, Figure[]>();
+
+/** Figures of a side (remembered per side: a passage is compared with many claims). Do not mutate. */
+export function figures(side: Side): Figure[] {
+  let f = figuresOf.get(side);
+  if (!f) figuresOf.set(side, (f = computeFigures(side)));
+  return f;
+}
+
+function computeFigures(side: Side): Figure[] {
   const dropped = new Set<number>();
   const merged = new Map<number, { value: number; span: Span }>();
   side.quantities.forEach(({ q, span }, i) => {
@@ -206,7 +217,7 @@ function sameBound(c: Figure, p: Figure): boolean {
  * overlap, yet "at least 544 managers" and "at least 817 managers" report different figures:
  * those are compared as written.
  */
-function agrees(c: Figure, p: Figure): boolean {
+export function agrees(c: Figure, p: Figure): boolean {
   if (sameBound(c, p)) return overlap(c.plain, p.plain);
   // Two ranges ("40 to 60 hours" / "61 to 91 hours") agree when their ends do, not when they merely touch.
   const ec = ends(c), ep = ends(p);
@@ -353,6 +364,23 @@ function unambiguous(pairs: Array<Pair<Candidate>>, ps: Figure[]): Array<Pair<Ca
   return pairs.filter((p) => !drop.has(p.ci));
 }
 
+/**
+ * What no model score overrides: figures about different subjects, people, kinds, places,
+ * periods, plans or possibilities, a portion against a whole, relative against absolute counts,
+ * or more than ten times apart.
+ */
+function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  if (subjectClash(c.ctx, p.ctx) || objectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx) || partVsWhole(c.ctx, p.ctx)) return false;
+  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || farApart(c, p.iv)) return false;
+  if (isCount(c) && relative(claim, c) !== relative(passage, p)) return false;
+  // Two measured nouns, different, and neither near the other figure: "30 soldiers" / "45 tanks".
+  const { head: hc } = c.ctx, { head: hp } = p.ctx;
+  if (hc && hp && nounMatch(hc, hp) === 0 && !p.ctx.window.has(hc) && !c.ctx.window.has(hp)) return false;
+  const cy = [...yearsNear(claim, c)].sort().join();
+  const py = [...yearsNear(passage, p)].sort().join();
+  return (cy === py || cy === '' || py === '') && !otherPlaces(claim, passage, c, p);
+}
+
 /** Compare the claim's figures with the passage's. */
 export function compareQuantities(claim: Side, passage: Side): Finding[] {
   const cs = figures(claim);
@@ -369,20 +397,31 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       }
       const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
       const agree = agrees(c, p);
-      // Two figures in clauses that share three or more words are about the same thing even with
-      // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
-      const sameClause = (local >= 3 || twins(c.ctx, p.ctx) || (kin(c.ctx, p.ctx) && soleOfDim(cs, c) && soleOfDim(ps, p))) && !(c.ctx.head && p.ctx.head && noun === 0);
-      if (isCount(c) && !sameClause) {
-        if (noun < 0.6) return;
-        // A count of a kind of person is part of a count of people; "19 other children" is a part too.
-        if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) !== relative(passage, p))) return;
+      const byRules = ((): boolean => {
+        // Two figures in clauses that share three or more words are about the same thing even with
+        // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
+        const sameClause = (local >= 3 || twins(c.ctx, p.ctx) || (kin(c.ctx, p.ctx) && soleOfDim(cs, c) && soleOfDim(ps, p))) && !(c.ctx.head && p.ctx.head && noun === 0);
+        if (isCount(c) && !sameClause) {
+          if (noun < 0.6) return false;
+          // A count of a kind of person is part of a count of people; "19 other children" is a part too.
+          if (!agree && (noun < 1 || ctx < 1 || relative(claim, c) !== relative(passage, p))) return false;
+        }
+        if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return false;
+        // Figures about different people, or followed by words naming different things, differ by nature.
+        if (!agree && !twins(c.ctx, p.ctx) && (objectClash(c.ctx, p.ctx) || (!isCount(c) && noun < 1 && tailClash(c.ctx, p.ctx)))) return false;
+        // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
+        return agree || sameClause || ((label || local >= 2) && comparable(claim, passage, c, p, label && local >= 1) && !otherPlaces(claim, passage, c, p) && !(farApart(c, p.iv) && score < STRONG_SCORE) && !partVsWhole(c.ctx, p.ctx));
+      })();
+      if (agree) {
+        if (byRules) pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
+        return;
       }
-      if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return;
-      // Figures about different people, or followed by words naming different things, differ by nature.
-      if (!agree && !twins(c.ctx, p.ctx) && (objectClash(c.ctx, p.ctx) || (!isCount(c) && noun < 1 && tailClash(c.ctx, p.ctx)))) return;
-      // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
-      if (!agree && !sameClause && (!(label || local >= 2) || !comparable(claim, passage, c, p, label && local >= 1) || otherPlaces(claim, passage, c, p) || (farApart(c, p.iv) && score < STRONG_SCORE) || partVsWhole(c.ctx, p.ctx))) return;
-      pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
+      // A difference: the same-fact model, where there is one, overrules the rules when it is sure.
+      const model = sameFactModel();
+      const same = model ? sameFactProbability(model, quantityPairFeatures(claim, passage, cs, ps, c, p)) : null;
+      if (byRules && same !== null && same < model!.reject) return;
+      if (!byRules && !(same !== null && same >= model!.accept && plausiblySame(claim, passage, c, p))) return;
+      pairs.push({ ci, uses: [pi], score: byRules ? score : Math.max(score, CONFLICT_SCORE), agree, payload: { parts: [p], iv: p.iv } });
     });
     for (const g of allGroups) {
       if (g[0]!.dim !== c.dim) continue;
@@ -481,4 +520,35 @@ function percentVsPoints(claim: Side, passage: Side, c: Figure, p: Figure, out: 
   out.push(finding('quantity', false, cv, sv,
     `the claim says ${cv}; the source says ${sv}: the ${pc} gives a change in percent, the ${pt} a change in percentage points, which are different measures`,
     0.6 * confidence(score), p.span));
+}
+
+const sentenceMates = (all: Figure[], f: Figure): number => all.filter((o) => o.dim === f.dim && o.ctx.sentence.start === f.ctx.sentence.start).length;
+
+/** What the same-fact model reads of a pair of figures besides their contexts (see pair-features.ts). */
+export function quantityFacts(claim: Side, passage: Side, cs: Figure[], ps: Figure[], c: Figure, p: Figure): PairFacts {
+  const cy = [...yearsNear(claim, c)].sort().join();
+  const py = [...yearsNear(passage, p)].sort().join();
+  const isRange = (f: Figure): boolean => f.min !== undefined && f.max !== undefined && f.max > f.min;
+  return {
+    kind: 'quantity',
+    dim: c.dim.startsWith('money:') ? 'currency' : c.dim,
+    claimSiblings: sentenceMates(cs, c),
+    passageSiblings: sentenceMates(ps, p),
+    claimBound: c.iv.tolerance === 'bound',
+    passageBound: p.iv.tolerance === 'bound',
+    claimApprox: c.iv.tolerance === 'approx',
+    passageApprox: p.iv.tolerance === 'approx',
+    claimRange: isRange(c),
+    passageRange: isRange(p),
+    claimRelative: relative(claim, c),
+    passageRelative: relative(passage, p),
+    yearsSame: cy === py,
+    yearsOneSided: cy !== py && (cy === '' || py === ''),
+    otherPlaces: otherPlaces(claim, passage, c, p),
+  };
+}
+
+/** The same-fact model's features of a pair of figures. */
+export function quantityPairFeatures(claim: Side, passage: Side, cs: Figure[], ps: Figure[], c: Figure, p: Figure): Float32Array {
+  return pairFeatures(c.ctx, p.ctx, quantityFacts(claim, passage, cs, ps, c, p));
 }
