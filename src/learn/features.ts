@@ -23,9 +23,12 @@ export function sparse(map: Map<number, number>): SparseVector {
 
 /** A sparse vector from a dense array (zeros dropped). */
 export function fromDense(xs: ArrayLike<number>, offset = 0): SparseVector {
-  const map = new Map<number, number>();
-  for (let i = 0; i < xs.length; i++) if (xs[i]) map.set(offset + i, xs[i]!);
-  return sparse(map);
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i]) n++;
+  const idx = new Int32Array(n);
+  const val = new Float32Array(n);
+  for (let i = 0, k = 0; i < xs.length; i++) if (xs[i]) { idx[k] = offset + i; val[k++] = xs[i]!; }
+  return { idx, val };
 }
 
 /** Adds `value` to feature `name` in `map` (hashed into `bits`). */

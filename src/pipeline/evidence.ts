@@ -4,6 +4,7 @@ import { createDocument, fold } from '../model/index.ts';
 import { groupOrigins, type CopyRelation } from '../relate/index.ts';
 import { claimQuery, passageStems, rerank } from '../retrieve/index.ts';
 import { sameFactScore } from '../verify/compare/index.ts';
+import { MIN_OVERLAP, overlap } from '../verify/stance.ts';
 import type { Relation, SearchHit, SourceMeta, Store } from '../store/index.ts';
 import { findRelations, signatureOf } from './sources.ts';
 
@@ -130,9 +131,10 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
       for (const [claimId, { views, hits }] of hitsOf) {
         const best = new Map<string, Hit>();
         const seen = new Set(hits.map((h) => `${h.passage.sourceId}:${h.passage.index}`));
-        const pool = [...hits, ...storyHits.filter((h) => !seen.has(`${h.passage.sourceId}:${h.passage.index}`))];
+        const pool = [...hits, ...storyHits.filter((h) => !seen.has(`${h.passage.sourceId}:${h.passage.index}`))]
+          .map((x) => ({ ...x, text: x.passage.text, stems: stemsOf(x) }));
         for (const view of views) {
-          for (const h of rerank(view, pool.map((x) => ({ ...x, text: x.passage.text, stems: stemsOf(x) })))) {
+          for (const h of rerank(view, pool)) {
             const key = `${h.passage.sourceId}:${h.passage.index}`;
             if ((best.get(key)?.relevance ?? -1) < h.relevance) best.set(key, h);
           }
@@ -157,12 +159,16 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
           }
           if (best && !ranked.includes(best.h)) ranked.push(best.h);
         }
-        perClaim.set(claimId, ranked);
-        for (const h of ranked) {
+        // A passage holding too few of the claim's words is unrelated whatever it states: it is not
+        // annotated and compared for nothing.
+        const related = ranked.filter((h) => overlap(claim.text, h.passage.text) >= MIN_OVERLAP);
+        perClaim.set(claimId, related);
+        for (const h of related) {
           metas.set(h.source.id, h.source);
           await relationsOf(h.source.id);
         }
       }
+      if (process.env.DEBUG_EVIDENCE) console.error('PASSAGES', JSON.stringify({ annotated: annotated.size, story: storyHits.length, kept: [...perClaim.values()].reduce((a, r) => a + r.length, 0) }));
       regroup();
       for (const id of new Set([...perClaim.values()].flat().map((h) => h.source.id))) await storyOf(id);
       const out = new Map<string, EvidencePassage[]>();

@@ -220,18 +220,28 @@ class SqliteStore implements Store {
     const terms = q.allTerms ? queryTerms(q.text) : this.#specific(queryTerms(q.text));
     if (terms.length === 0) return [];
     const match = terms.map((t) => `"${t}"`).join(' OR ');
-    const sql = `SELECT p.source_id, p.idx, p.start_offset, p.end_offset, bm25(passages_fts) AS rank
-      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-      ${q.kind || q.published ? `JOIN sources s ON s.id = p.source_id${q.kind ? ' AND s.kind = ?' : ''}${q.published ? ' AND substr(s.published, 1, 10) BETWEEN ? AND ?' : ''}` : ''}
-      WHERE passages_fts MATCH ? ${q.exclude?.length ? 'AND p.source_id NOT IN (SELECT value FROM json_each(?))' : ''}
-      ORDER BY rank LIMIT ?`;
-    const params: unknown[] = [];
-    if (q.kind) params.push(q.kind);
-    if (q.published) params.push(q.published.from.slice(0, 10), q.published.to.slice(0, 10));
-    params.push(match);
-    if (q.exclude?.length) params.push(JSON.stringify(q.exclude));
-    params.push(q.limit ?? 10);
-    const hits = this.#db.prepare(sql).all(...params) as (PassageRow & { source_id: string; rank: number })[];
+    const limit = q.limit ?? 10;
+    const filtered = Boolean(q.kind || q.published || q.exclude?.length);
+    // Rank in the full-text index alone first (joining every match to its source before the
+    // ranking costs several times more), then filter the best few; only when the filters leave
+    // too few is the whole match filtered.
+    const run = (inner: number | null): (PassageRow & { source_id: string; rank: number })[] => {
+      const sql = `SELECT p.source_id, p.idx, p.start_offset, p.end_offset, f.rank
+        FROM (SELECT rowid, bm25(passages_fts) AS rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank ${inner === null ? '' : 'LIMIT ?'}) f
+        JOIN passages p ON p.id = f.rowid
+        ${q.kind || q.published ? `JOIN sources s ON s.id = p.source_id${q.kind ? ' AND s.kind = ?' : ''}${q.published ? ' AND substr(s.published, 1, 10) BETWEEN ? AND ?' : ''}` : ''}
+        ${q.exclude?.length ? 'WHERE p.source_id NOT IN (SELECT value FROM json_each(?))' : ''}
+        ORDER BY f.rank LIMIT ?`;
+      const params: unknown[] = [match];
+      if (inner !== null) params.push(inner);
+      if (q.kind) params.push(q.kind);
+      if (q.published) params.push(q.published.from.slice(0, 10), q.published.to.slice(0, 10));
+      if (q.exclude?.length) params.push(JSON.stringify(q.exclude));
+      params.push(limit);
+      return this.#db.prepare(sql).all(...params) as (PassageRow & { source_id: string; rank: number })[];
+    };
+    let hits = run(filtered ? 4 * limit + 50 : limit);
+    if (filtered && hits.length < limit) hits = run(null);
     const ids = [...new Set(hits.map((h) => h.source_id))];
     const sources = new Map<string, { meta: SourceMeta; text: string }>();
     for (const row of this.#s.sourcesIn.all(JSON.stringify(ids)) as { text: string }[]) {

@@ -51,6 +51,9 @@ export function overlap(claimText: string, passageText: string): number {
   return [...c].filter((w) => p.has(w)).length / c.size;
 }
 
+/** Below this share of the claim's words a passage is unrelated to it, whatever it states (retrieval drops it early). */
+export const MIN_OVERLAP = 0.08;
+
 /**
  * Lexical stance, until a trained model takes its place behind the same signature: a stated
  * conflict is "disagree"; agreement on a compared value, or most of the claim's words present,
@@ -66,7 +69,7 @@ export function lexicalStance(
   if (found.conflicts > 0 && o >= 0.2) return { stance: 'disagree', strength: Math.min(1, 0.5 + o) };
   // A well-aligned difference (the same measured thing, e.g. "38 km tunnel" / "24 km + 17 km") speaks
   // to one fact of a long claim even when the passage shares few of the claim's other words.
-  if (found.conflicts > 0 && (found.conflictWeight ?? 0) >= 0.6 && o >= 0.08) return { stance: 'disagree', strength: 0.5 + o };
+  if (found.conflicts > 0 && (found.conflictWeight ?? 0) >= 0.6 && o >= MIN_OVERLAP) return { stance: 'disagree', strength: 0.5 + o };
   if (found.agreements > 0 && o >= 0.25) return { stance: 'agree', strength: Math.min(1, 0.5 + o) };
   if (o >= 0.5 && names >= 1) return { stance: 'agree', strength: o };
   if (o >= 0.6) return { stance: 'agree', strength: o };

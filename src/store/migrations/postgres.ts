@@ -232,4 +232,11 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'index of sources by kind (articles vs fact-checks)',
+    async up(client) {
+      await client.query('CREATE INDEX sources_kind ON sources (kind)');
+    },
+  },
 ];

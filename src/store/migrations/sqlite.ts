@@ -176,4 +176,9 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       CREATE INDEX jobs_runnable ON jobs(state, run_after);
     `,
   },
+  {
+    version: 7,
+    name: 'index of sources by kind (articles vs fact-checks)',
+    sql: `CREATE INDEX sources_kind ON sources(kind);`,
+  },
 ];
