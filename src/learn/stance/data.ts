@@ -61,3 +61,38 @@ export function topicSplit(pairs: FncPair[], seed: number, fractions: { dev: num
   }
   return out;
 }
+
+/** Share of unrelated pairs in `pairs` (0.731 in FNC-1's train_stances.csv). */
+export function unrelatedShare(pairs: FncPair[]): number {
+  return pairs.length ? pairs.filter((p) => p.stance === 'unrelated').length / pairs.length : 0;
+}
+
+/**
+ * The held-out pairs with their unrelated pairs re-drawn the way FNC-1 made them: the related
+ * pairs are kept, and each headline is paired in turn with a random body of another topic of
+ * the same part (seeded), until unrelated pairs are `share` of all. A topic split keeps only
+ * the unrelated pairs inside one part (about a third of them), so its mix of labels is not
+ * FNC-1's; this one is, and its FNC score compares with FNC-1's own figures.
+ */
+export function fncMix(pairs: FncPair[], topicOfBody: Map<string, string>, share: number, seed: number): FncPair[] {
+  const related = pairs.filter((p) => p.stance !== 'unrelated');
+  const topicOfHeadline = new Map<string, string>();
+  for (const p of related) if (!topicOfHeadline.has(p.headline)) topicOfHeadline.set(p.headline, topicOfBody.get(p.bodyId)!);
+  const headlines = [...topicOfHeadline.keys()].sort();
+  const bodyIds = [...new Set(pairs.map((p) => p.bodyId))].sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const want = Math.round((related.length * share) / Math.max(1e-9, 1 - share));
+  const r = rng(seed);
+  shuffle(headlines, r);
+  const out = [...related];
+  const seen = new Set<string>();
+  for (let i = 0, tries = 0; i < want && headlines.length && tries < want * 20; tries++) {
+    const headline = headlines[i % headlines.length]!;
+    const bodyId = bodyIds[r.int(bodyIds.length)]!;
+    const key = `${headline}\u0000${bodyId}`;
+    if (topicOfBody.get(bodyId) === topicOfHeadline.get(headline) || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ headline, bodyId, stance: 'unrelated' });
+    i++;
+  }
+  return out;
+}

@@ -1,13 +1,15 @@
 import { hashFeature, type SparseVector } from '../features.ts';
-import { CONFIRM, cosine, HEDGE, NEGATION, REFUTE, STOP, tfidf, type Idf, type TextInfo } from './text.ts';
+import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type Idf, type TextInfo } from './text.ts';
 
 /**
  * Topic-independent features of a (claim, passage) pair: how much of the claim the passage
  * covers (tf-idf cosines over the whole, the lead and the best sentences, word, n-gram, name
- * and number overlap) and which refuting, hedging, confirming and negation cues it carries
- * where it speaks of the claim. Bump the version whenever a feature changes.
+ * and number overlap); which refuting, hedging, confirming, negation and reporting cues it
+ * carries where it speaks of the claim; and the claim's polarity crossed with the passage's (a
+ * passage that debunks a story agrees with a headline that debunks it and disagrees with one
+ * that tells it). Bump the version whenever a feature changes.
  */
-export const STANCE_FEATURES = 'stance-features@1';
+export const STANCE_FEATURES = 'stance-features@2';
 
 export const CUE_LISTS: [string, Set<string>][] = [['neg', NEGATION], ['ref', REFUTE], ['hed', HEDGE], ['con', CONFIRM]];
 
@@ -19,7 +21,7 @@ export interface StanceFeatureOptions {
 }
 
 /** Number of dense features before the hashed part. */
-export const DENSE = 64;
+export const DENSE = 96;
 
 const frac = (a: Set<string>, b: Set<string>): number => {
   if (!a.size) return 0;
@@ -57,6 +59,16 @@ interface BodyExtra {
   leadCounts: number[];
   leadCueTokens: string[];
   bodyCues: Map<string, number>;
+  /** Per sentence: reporting words, quote marks, and which cue lists (neg, ref, hed, con, rep) it holds. */
+  sentRep: number[];
+  sentQuote: number[];
+  sentHas: boolean[][];
+  quotes: number;
+  reports: number;
+  repTokens: string[][];
+  debunk: number;
+  leadDebunk: number;
+  sentDebunk: number[];
 }
 
 const extras = new WeakMap<TextInfo, BodyExtra>();
@@ -69,6 +81,7 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
   const leadTokens = lead.flatMap((s) => s.tokens);
   const bodyCues = new Map<string, number>();
   for (const t of b.tokens) if (isCue(t)) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
+  const sentQuote = b.sentences.map((s) => (s.raw.match(/["“”]/g) ?? []).length);
   e = {
     leadTf: tfidf(lead.flatMap((s) => s.stems), idf),
     leadContent: new Set(lead.flatMap((s) => [...s.content])),
@@ -82,6 +95,15 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
     leadCounts: CUE_LISTS.map(([, l]) => count(leadTokens, l)),
     leadCueTokens: leadTokens.filter(isCue),
     bodyCues,
+    sentRep: b.sentences.map((s) => count(s.tokens, REPORT)),
+    sentQuote,
+    sentHas: b.sentences.map((s) => [...CUE_LISTS.map(([, l]) => s.tokens.some((t) => l.has(t))), s.tokens.some((t) => REPORT.has(t))]),
+    quotes: sentQuote.reduce((a, q) => a + q, 0),
+    reports: count(b.tokens, REPORT),
+    repTokens: b.sentences.map((s) => s.tokens.filter((t) => REPORT.has(t))),
+    debunk: count(b.tokens, DEBUNK),
+    leadDebunk: count(leadTokens, DEBUNK),
+    sentDebunk: b.sentences.map((s) => count(s.tokens, DEBUNK)),
   };
   extras.set(b, e);
   return e;
@@ -153,6 +175,50 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   const claimNeg = count(h.tokens, NEGATION) > 0;
   const bestNeg = best !== undefined && x.sentCues[best]![0]! > 0;
   put(claimNeg !== bestNeg ? 1 : 0);
+  // Reporting words and quotation marks ("discuss" quotes others).
+  {
+    put(Math.log1p(x.reports) / 3);
+    put((100 * x.reports) / n / 5);
+    put(Math.log1p(top.reduce((a, k) => a + x.sentRep[k]!, 0)) / 2);
+    put(best === undefined ? 0 : x.sentRep[best]! ? 1 : 0);
+    put(Math.log1p(x.quotes) / 3);
+    put(Math.log1p(top.reduce((a, k) => a + x.sentQuote[k]!, 0)) / 2);
+    // The closest sentence holding each kind of cue: how close it is to the claim.
+    for (let l = 0; l < 5; l++) {
+      let m = 0;
+      sims.forEach((v, k) => { if (x.sentHas[k]![l] && v > m) m = v; });
+      put(m);
+    }
+    // Negation / refutation near a shared word, in the closest sentences only.
+    let nt = 0, rt = 0;
+    for (const si of top) {
+      const s = sents[si]!;
+      for (const c of x.cuePos[si]!) {
+        for (let j = Math.max(0, c.k - 5); j <= Math.min(s.stems.length - 1, c.k + 5); j++) {
+          if (h.content.has(s.stems[j]!)) { if (c.neg) nt++; if (c.ref) rt++; break; }
+        }
+      }
+    }
+    put(Math.log1p(nt) / 2);
+    put(Math.log1p(rt) / 2);
+    put(count(h.tokens, REPORT) ? 1 : 0);
+  }
+  {
+    // Polarity: FNC-1 labels a passage that debunks a story "agree" with a headline that debunks
+    // it too and "disagree" with one that tells it; so cross the claim's polarity with the passage's.
+    const hNeg = count(h.tokens, NEGATION) + count(h.tokens, DEBUNK) > 0 ? 1 : 0;
+    const hHedge = h.question || count(h.tokens, HEDGE) > 0 ? 1 : 0;
+    const lead = Math.log1p(x.leadDebunk) / 2;
+    const topD = Math.log1p(top.reduce((a, k) => a + x.sentDebunk[k]!, 0)) / 2;
+    const rate = Math.min(1, (100 * x.debunk) / n / 2);
+    const bodyD = Math.log1p(x.debunk) / 3;
+    const nearD = Math.log1p(nearRef) / 2, nearN = Math.log1p(near) / 2;
+    for (const v of [lead, topD, rate, bodyD, nearD, nearN]) { put(hNeg * v); put((1 - hNeg) * v); }
+    put(hNeg);
+    const bh = Math.log1p(x.bodyCounts[2]!) / 3;
+    put(hHedge * bh);
+    put((1 - hHedge) * bh);
+  }
   const dense = i;
   // Hashed cue words by place, so the model learns which cue means what.
   const map = new Map<number, number>();
@@ -164,6 +230,8 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   for (const k of top) for (const t of sents[k]!.tokens) if (isCue(t)) add(`t:${t}`, 0.5);
   for (const t of x.leadCueTokens) add(`l:${t}`, 0.5);
   for (const [t, c] of x.bodyCues) add(`b:${t}`, Math.log1p(c) / 2);
+  for (const t of h.tokens) if (REPORT.has(t)) add(`h:${t}`);
+  for (const k of top) for (const t of x.repTokens[k]!) add(`t:${t}`, 0.5);
   if (o.claimWords) for (const t of h.content) add(`hw:${t}`, 0.3);
   for (let k = 0; k < dense; k++) if (d[k]) map.set(k, d[k]!);
   const keys = [...map.keys()].sort((p, q) => p - q);

@@ -1,14 +1,17 @@
 import { hashFeature, words } from '../features.ts';
 import { FNC_LABELS, type FncLabel } from '../metrics.ts';
 import { mlpProba, type MlpModel } from '../mlp.ts';
-import { decodeTensor, loadModel, unpackMlp, type ModelFile } from '../model-file.ts';
+import { decodeTensor, loadModel, packMlp, unpackMlp, type EncodedTensor, type ModelFile } from '../model-file.ts';
 import { argmax } from '../softmax.ts';
 import type { Result } from '../../model/result.ts';
 import { STANCE_FEATURES, stanceFeatures, type StanceFeatureOptions } from './features.ts';
 import { idfFrom, stem, textInfo, type Idf, type TextInfo } from './text.ts';
 
 export interface StanceModel {
+  /** The first member of the ensemble. */
   mlp: MlpModel;
+  /** Every member (trained from different seeds); the stance is their mean probability. */
+  members: MlpModel[];
   idf: Idf;
   idfTable: Float32Array;
   idfBits: number;
@@ -36,12 +39,32 @@ export function buildIdf(docs: Iterable<string>, bits: number): Float32Array {
   return idf;
 }
 
+/** Weights of an ensemble: member 0 as W1, b1, W2, b2; member k > 0 as W1.k, b1.k, W2.k, b2.k. */
+export function packMembers(members: MlpModel[]): Record<string, EncodedTensor> {
+  const out: Record<string, EncodedTensor> = {};
+  members.forEach((m, k) => {
+    for (const [name, t] of Object.entries(packMlp(m, 'q8'))) out[k ? `${name}.${k}` : name] = t;
+  });
+  return out;
+}
+
+export function unpackMembers(w: Record<string, EncodedTensor>): MlpModel[] {
+  const members = [unpackMlp(w)];
+  for (let k = 1; w[`W1.${k}`]; k++) {
+    const mk: Record<string, EncodedTensor> = {};
+    for (const name of ['W1', 'b1', 'W2', 'b2']) { const t = w[`${name}.${k}`]; if (t) mk[name] = t; }
+    members.push(unpackMlp(mk));
+  }
+  return members;
+}
+
 export function stanceModelFromFile(file: ModelFile): StanceModel {
   const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean };
   const idfBits = c.idfBits ?? 16;
   const idfTable = decodeTensor(file.weights.idf!);
   const features: StanceFeatureOptions = { bits: c.bits ?? 12, ...(c.claimWords ? { claimWords: true } : {}) };
-  return { mlp: unpackMlp(file.weights), idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, file };
+  const members = unpackMembers(file.weights);
+  return { mlp: members[0]!, members, idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, file };
 }
 
 let cached: Result<StanceModel> | undefined;
@@ -65,7 +88,12 @@ export function loadStanceModel(opts: { dir?: string } = {}): Result<StanceModel
 
 /** The stance of a passage toward a claim, from prepared texts. */
 export function stanceOfInfo(m: StanceModel, claim: TextInfo, passage: TextInfo): Stance {
-  const p = mlpProba(m.mlp, stanceFeatures(claim, passage, m.idf, m.features));
+  const x = stanceFeatures(claim, passage, m.idf, m.features);
+  const p = new Float64Array(m.labels.length);
+  for (const member of m.members) {
+    const q = mlpProba(member, x);
+    for (let c = 0; c < p.length; c++) p[c]! += q[c]! / m.members.length;
+  }
   const probs = Object.fromEntries(m.labels.map((l, i) => [l, p[i]!])) as Record<FncLabel, number>;
   return { label: m.labels[argmax(p)]!, probs };
 }

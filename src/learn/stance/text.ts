@@ -17,6 +17,12 @@ export const REFUTE = new Set(['fake', 'fraud', 'hoax', 'hoaxes', 'false', 'fals
 /** Words that hedge or report without committing. */
 export const HEDGE = new Set(['reportedly', 'allegedly', 'alleged', 'alleges', 'claim', 'claims', 'according', 'apparently', 'appears', 'appear', 'seems', 'seem', 'may', 'might', 'could', 'possibly', 'possible', 'perhaps', 'purportedly', 'suggest', 'suggests', 'suggested', 'unconfirmed', 'unverified', 'unclear', 'speculation', 'speculate', 'rumored', 'rumoured', 'believed', 'believe', 'likely', 'unlikely', 'report', 'reports', 'reported', 'sources', 'source', 'told', 'tweeted', 'posted', 'video', 'if', 'whether', 'investigating', 'investigation', 'unknown', 'uncertain']);
 
+/** Words that say outright that a story is false (a subset of REFUTE without its weak, contrastive words). */
+export const DEBUNK = new Set(['fake', 'fraud', 'hoax', 'hoaxes', 'false', 'falsely', 'deny', 'denies', 'denied', 'denial', 'denying', 'debunk', 'debunked', 'debunks', 'bogus', 'untrue', 'myth', 'satire', 'satirical', 'fabricated', 'fabrication', 'fictional', 'prank', 'retracted', 'retraction', 'refute', 'refuted', 'refutes', 'unfounded', 'baseless', 'nonsense', 'spoof', 'parody', 'scam', 'photoshopped', 'doctored', 'staged', 'misleading', 'incorrect', 'doubt', 'doubts', 'dismissed', 'dismisses', 'rejects', 'rejected', 'lie', 'lies', 'rumor', 'rumors', 'rumour', 'rumours', 'fact-check', 'snopes']);
+
+/** Words that report what someone said (a sign of "discuss"). */
+export const REPORT = new Set(['said', 'says', 'say', 'saying', 'told', 'tells', 'claimed', 'claiming', 'stated', 'states', 'according', 'reported', 'reporting', 'wrote', 'writes', 'added', 'explained', 'insisted', 'insists', 'quoted', 'quoting', 'spokesman', 'spokeswoman', 'spokesperson', 'interview', 'statement', 'tweeted', 'posted']);
+
 /** Words that confirm. */
 export const CONFIRM = new Set(['confirmed', 'confirms', 'confirm', 'confirmation', 'announced', 'announces', 'officially', 'official', 'revealed', 'reveals', 'indeed', 'verified', 'proved', 'proven', 'proof', 'evidence', 'admitted', 'admits', 'acknowledged', 'true', 'real', 'genuine', 'authentic', 'statement']);
 
@@ -48,6 +54,8 @@ function stemOnce(w: string): string {
 }
 
 export interface Sentence {
+  /** The sentence as written. */
+  raw: string;
   tokens: string[];
   stems: string[];
   /** Content stems (not stop words). */
@@ -131,7 +139,7 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
     for (const s of sentencesOf(text).slice(0, opts.maxSentences ?? 80)) {
       const t = words(s);
       const st = t.map(stem);
-      sentences.push({ tokens: t, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
+      sentences.push({ raw: s, tokens: t, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
     }
   }
   return { tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
