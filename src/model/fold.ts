@@ -7,11 +7,14 @@ const SPECIAL: Readonly<Record<string, string>> = {
   ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ŧ: 't', ŀ: 'l', æ: 'ae', œ: 'oe', ß: 'ss', ẞ: 'ss', þ: 'th',
 };
 const SPECIAL_RE = /[łøđðħıŧŀæœßẞþ]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case, no diacritics; punctuation and spacing untouched. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Plain ASCII has no diacritics to remove (the common case: skip the normalisation).
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower
     .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '');

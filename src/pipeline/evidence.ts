@@ -4,7 +4,7 @@ import { createDocument, fold } from '../model/index.ts';
 import { groupOrigins, type CopyRelation } from '../relate/index.ts';
 import { claimQuery, passageStems, rerank } from '../retrieve/index.ts';
 import { sameFactScore } from '../verify/compare/index.ts';
-import { MIN_OVERLAP, overlap } from '../verify/stance.ts';
+import { MIN_OVERLAP, overlap, wordsPadded } from '../verify/stance.ts';
 import type { Relation, SearchHit, SourceMeta, Store } from '../store/index.ts';
 import { findRelations, signatureOf } from './sources.ts';
 
@@ -74,7 +74,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         if (known !== undefined) return known;
         let share = 1;
         if (names.length) {
-          const text = ` ${fold((await store.get(id))?.text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+          const text = wordsPadded((await store.get(id))?.text ?? '');
           share = names.filter((n) => text.includes(` ${n} `)).length / names.length;
         }
         story.set(id, share);

@@ -20,6 +20,8 @@ import {
 
 const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
 const PAGE = 500;
+/** Posting-list entries a full-text query may read beyond its three rarest terms (bounds its cost in a large store). */
+const POSTINGS_BUDGET = 20_000;
 
 /** Opens (creating when needed) and migrates the store; throws with a plain reason when it cannot. */
 export function openSqlite(path: string, opts: OpenOptions = {}): Store {
@@ -195,11 +197,14 @@ class SqliteStore implements Store {
 
   #passageCount: number | null = null;
   #df = new Map<string, number>();
+  /** Prepared search statements by SQL (a handful of shapes). */
+  #searches = new Map<string, Database.Statement>();
 
   /**
    * Keep the query's most specific terms: a word found in more than 3 % of passages adds little
    * to the ranking but most of the cost of an OR query, so it is dropped while at least three
-   * rarer terms remain; at most 8 terms are kept, rarest first.
+   * rarer terms remain; at most 8 terms are kept, rarest first, and no more than POSTINGS_BUDGET
+   * passages' worth of posting lists beyond the first three.
    */
   #specific(terms: string[]): string[] {
     if (terms.length <= 3) return terms;
@@ -213,7 +218,18 @@ class SqliteStore implements Store {
     if (present.length === 0) return terms.slice(0, 3);
     const cap = Math.max(50, 0.03 * this.#passageCount);
     const rare = present.filter((t) => (df.get(t) ?? 0) <= cap);
-    return (rare.length >= 3 ? rare : present.slice(0, 3)).slice(0, 8);
+    if (rare.length < 3) return present.slice(0, 3);
+    // A budget of postings: the cost of an OR query is the length of its terms' posting lists, so
+    // in a large store the rarest terms are taken until the budget is spent (three at least).
+    const out: string[] = [];
+    let postings = 0;
+    for (const t of rare) {
+      const n = df.get(t) ?? 0;
+      if (out.length >= 8 || (out.length >= 3 && postings + n > POSTINGS_BUDGET)) break;
+      out.push(t);
+      postings += n;
+    }
+    return out;
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
@@ -238,7 +254,9 @@ class SqliteStore implements Store {
       if (q.published) params.push(q.published.from.slice(0, 10), q.published.to.slice(0, 10));
       if (q.exclude?.length) params.push(JSON.stringify(q.exclude));
       params.push(limit);
-      return this.#db.prepare(sql).all(...params) as (PassageRow & { source_id: string; rank: number })[];
+      let stmt = this.#searches.get(sql);
+      if (!stmt) this.#searches.set(sql, (stmt = this.#db.prepare(sql)));
+      return stmt.all(...params) as (PassageRow & { source_id: string; rank: number })[];
     };
     let hits = run(filtered ? 4 * limit + 50 : limit);
     if (filtered && hits.length < limit) hits = run(null);

@@ -32,8 +32,21 @@ function computeStems(text: string): Set<string> {
 }
 
 /** Names of the claim (people, organisations, places, other names) that the passage mentions too. */
+const padded = new Map<string, string>();
+
+/** The folded text with single spaces between its words and at both ends (remembered for recent texts). */
+export function wordsPadded(text: string): string {
+  let p = padded.get(text);
+  if (p === undefined) {
+    p = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    if (padded.size >= STEMMED_MAX) padded.delete(padded.keys().next().value!);
+    padded.set(text, p);
+  }
+  return p;
+}
+
 export function sharedNames(claim: Claim, passageText: string): number {
-  const p = ` ${fold(passageText).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const p = wordsPadded(passageText);
   let n = 0;
   for (const e of claim.entities) {
     const words = fold(e.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
