@@ -83,6 +83,17 @@ export function claimSide(claim: Claim, claimText: string): Side {
   };
 }
 
+/** `compute` remembered per side (sides of passages are reused across the claims they are compared with). */
+export function perSide<T>(compute: (side: Side) => T): (side: Side) => T {
+  const memo = new WeakMap<Side, T>();
+  return (side) => {
+    if (memo.has(side)) return memo.get(side)!;
+    const v = compute(side);
+    memo.set(side, v);
+    return v;
+  };
+}
+
 const sidesOf = new WeakMap<Annotations, Map<string, Side>>();
 
 /** A passage as a side: its annotations already point into its text. Remembered per annotations and text; do not mutate. */

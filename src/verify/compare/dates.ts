@@ -6,7 +6,7 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, perSide, contrast, kin, objectClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
@@ -47,14 +47,8 @@ function pointOf(d: DateMention): Range | null {
   return { lo: dayNumber(y, 1, 1), hi: dayNumber(y + 1, 1, 1) - 1 };
 }
 
-const whensOf = new WeakMap<Side, When[]>();
-
 /** Dates of a side that can be compared (remembered per side). Do not mutate. */
-export function whens(side: Side): When[] {
-  let w = whensOf.get(side);
-  if (!w) whensOf.set(side, (w = computeWhens(side)));
-  return w;
-}
+export const whens: (side: Side) => When[] = perSide(computeWhens);
 
 function computeWhens(side: Side): When[] {
   const out: When[] = [];

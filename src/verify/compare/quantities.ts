@@ -11,7 +11,7 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import type { Quantity, Span } from '../../model/index.ts';
-import { assign, contextOf, contrast, kin, objectClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, perSide, contrast, kin, objectClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
@@ -92,14 +92,8 @@ function intervalOf(q: Quantity, value: number, unit: string | null): Interval {
 const HOURS_BEFORE = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+hours?,?\s+(?:and\s+)?$/i;
 
 /** Figures of a side, with "an hour and 14 minutes" merged into 74 minutes. */
-const figuresOf = new WeakMap<Side, Figure[]>();
-
 /** Figures of a side (remembered per side: a passage is compared with many claims). Do not mutate. */
-export function figures(side: Side): Figure[] {
-  let f = figuresOf.get(side);
-  if (!f) figuresOf.set(side, (f = computeFigures(side)));
-  return f;
-}
+export const figures: (side: Side) => Figure[] = perSide(computeFigures);
 
 function computeFigures(side: Side): Figure[] {
   const dropped = new Set<number>();
