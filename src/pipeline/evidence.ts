@@ -22,7 +22,7 @@ export interface EvidenceOptions {
 }
 
 /** Share of the article's people and organisations a source must name to count as the same story. */
-const STORY_SOURCE_FLOOR = 0.4;
+const STORY_SOURCE_FLOOR = 0.3;
 /** Passages taken from each same-story source per claim, and the least relevance they need. */
 const STORY_PASSAGES = 2;
 const STORY_MIN_RELEVANCE = 0.2;
