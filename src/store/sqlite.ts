@@ -21,7 +21,18 @@ import {
 const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
 const PAGE = 500;
 /** Posting-list entries a full-text query may read beyond its three rarest terms (bounds its cost in a large store). */
-const POSTINGS_BUDGET = 20_000;
+/** Passages from which a store counts as large (see COMMON_WORDS). */
+const LARGE_STORE = 50_000;
+/** Words found in a good share of any news text: in a large store their frequency is not looked up. */
+const COMMON_WORDS = new Set(`between new up time first state out high group year years show people used through like while so
+many because him now against among several last known report reported news mr mrs ms way make made get got go going week
+day days month months today yesterday back well even still part including include includes long large small big less
+least much world country countries government official officials president city home work called call use using found
+find next early late later around off down near public national local million billion thousand number numbers told says
+say think want wants need needs help take took come came see seen look good great best right left know knew give gave
+like likely set put end ended start started took percent top three four five six seven ten hundred whether without within
+however although though already yet never ever always again too own same different another each told during`.split(/\s+/));
+const POSTINGS_BUDGET = 10_000;
 
 /** Opens (creating when needed) and migrates the store; throws with a plain reason when it cannot. */
 export function openSqlite(path: string, opts: OpenOptions = {}): Store {
@@ -209,14 +220,24 @@ class SqliteStore implements Store {
   #specific(terms: string[]): string[] {
     if (terms.length <= 3) return terms;
     this.#passageCount ??= Number(this.#db.prepare('SELECT count(*) FROM passages').pluck().get());
+    // In a large store, looking up the frequency of a very common word reads its whole posting
+    // list; such words are dropped anyway, so they are looked up only when too few others remain.
+    const looked = this.#passageCount >= LARGE_STORE ? terms.filter((t) => !COMMON_WORDS.has(t) && !/^\d$/.test(t)) : terms;
+    return this.#specificOf(looked.length >= 3 ? looked : terms, terms);
+  }
+
+  /** The rarest of `looked` (falling back to all of `terms` when fewer than three occur). */
+  #specificOf(looked: string[], terms: string[]): string[] {
+    const count = this.#passageCount!;
     // Document frequencies, remembered until the next write: the claims of one article share many terms.
     const df = this.#df;
-    const unknown = terms.filter((t) => !df.has(t));
+    const unknown = looked.filter((t) => !df.has(t));
     if (df.size + unknown.length > 50_000) df.clear();
     for (const t of unknown) df.set(t, Number(this.#s.vocab.get(t) ?? 0));
-    const present = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+    const present = looked.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+    if (present.length < 3 && looked.length < terms.length) return this.#specificOf(terms, terms);
     if (present.length === 0) return terms.slice(0, 3);
-    const cap = Math.max(50, 0.03 * this.#passageCount);
+    const cap = Math.max(50, 0.03 * count);
     const rare = present.filter((t) => (df.get(t) ?? 0) <= cap);
     if (rare.length < 3) return present.slice(0, 3);
     // A budget of postings: the cost of an OR query is the length of its terms' posting lists, so
