@@ -168,7 +168,6 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
           await relationsOf(h.source.id);
         }
       }
-      if (process.env.DEBUG_EVIDENCE) console.error('PASSAGES', JSON.stringify({ annotated: annotated.size, story: storyHits.length, kept: [...perClaim.values()].reduce((a, r) => a + r.length, 0) }));
       regroup();
       for (const id of new Set([...perClaim.values()].flat().map((h) => h.source.id))) await storyOf(id);
       const out = new Map<string, EvidencePassage[]>();

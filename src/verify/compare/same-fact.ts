@@ -31,11 +31,6 @@ export function sameFactModel(): SameFactModel | null {
   return cached;
 }
 
-/** For tests and training: use this model (null: rules only), or the shipped one again (undefined). */
-export function useSameFactModel(m: SameFactModel | null | undefined): void {
-  cached = m;
-}
-
 export function sameFactProbability(m: SameFactModel, x: Float32Array): number {
   return mlpProba(m.mlp, fromDense(x))[1]!;
 }
