@@ -40,16 +40,14 @@ export interface SameFactFigures {
 
 function auc(scores: number[], gold: number[]): number {
   const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let rank = 0, sumPos = 0, nPos = 0;
+  let sumPos = 0, nPos = 0;
   for (let k = 0; k < idx.length;) {
     let j = k;
     while (j < idx.length && scores[idx[j]!] === scores[idx[k]!]) j++;
     const r = (k + 1 + j) / 2;
     for (let t = k; t < j; t++) if (gold[idx[t]!]) { sumPos += r; nPos++; }
-    rank = j;
     k = j;
   }
-  void rank;
   const nNeg = gold.length - nPos;
   return nPos && nNeg ? (sumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg) : 0;
 }
