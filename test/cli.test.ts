@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkInvariants } from '../src/report/index.ts';
+import { checkInvariants, type Report } from '../src/report/index.ts';
+import { openStore } from '../src/store/index.ts';
 import { bin, cli } from './helpers/cli.ts';
 import { ROOT } from './helpers/shared.ts';
 
@@ -108,6 +109,55 @@ describe('crosscheck: bad input gives one line on stderr, exit 2, nothing on std
     const r = await cli(['check', GAZETTE, join(tmp, 'missing.txt'), '--out', out]);
     assert.equal(r.code, 2);
     assert.equal(readFileSync(out, 'utf8'), 'previous');
+  });
+});
+
+describe('crosscheck check --keep', () => {
+  const WIRE = join(ROOT, 'examples/northwind/wire-original.json');
+  const db = join(tmp, 'keep.db');
+  const storedChecks = async (): Promise<Array<{ id: string; report: unknown }>> => {
+    const store = await openStore(db);
+    assert.ok(store.ok);
+    try {
+      return await store.value.listChecks();
+    } finally {
+      await store.value.close();
+    }
+  };
+
+  it('prints the report as without --keep, keeps the check in the store and names it on stderr', async () => {
+    const r = await cli(['check', GAZETTE, '--sources', WIRE, '--db', db, '--keep', '-f', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = /^kept check ([0-9a-f-]{36}): Northwind Link opens as first passenger trains run beneath the Sound \((\d+) claims(?:, \d+ (?:supported|contradicted|unverified|disputed))+\)\n$/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(checkInvariants(report), []);
+    assert.equal(report.claims.length, Number(m[2]));
+    assert.ok(report.claims.some((c) => c.verdict !== 'unverified'), 'verified against the source added in the same run');
+    const kept = await storedChecks();
+    assert.deepEqual(kept.map((c) => c.id), [m[1]]);
+    assert.deepEqual(kept[0]!.report, report);
+    // The same check without --keep prints the same report and keeps nothing more.
+    const plain = await cli(['check', GAZETTE, '--db', db, '-f', 'json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.stderr, '');
+    assert.deepEqual(JSON.parse(plain.stdout), report);
+    assert.equal((await storedChecks()).length, 1);
+  });
+
+  it('keeps nothing when an input is bad', async () => {
+    const r = await cli(['check', GAZETTE, join(tmp, 'missing.txt'), '--db', db, '--keep']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^crosscheck: cannot read ".*missing\.txt": no such file\n$/);
+    assert.equal((await storedChecks()).length, 1);
+  });
+
+  it('is a usage error without a store, before any input is read', async () => {
+    const r = await cli(['check', join(tmp, 'missing.txt'), '--keep']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^crosscheck: --keep needs a store: [^\n]*--db[^\n]*\n$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -107,5 +107,68 @@ describe('crosscheck check --sources: the planted differences', () => {
     const rep = JSON.parse(r.stdout) as Report;
     assert.equal(rep.article.derivedFrom.length, 1);
     assert.equal(rep.article.derivedFrom[0]!.outlet, 'Meridian Wire Service');
+  });
+});
+
+describe('crosscheck check --sources: fact-check databases are stored as fact-checks, as add stores them', () => {
+  const FC = (f: string): string => join(ROOT, 'examples/factchecks', f);
+  /** A folder with a made-up Veritas TSV (a fact-check-only extension) beside nothing else. */
+  const folder = join(tmp, 'veritas-folder');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'speeds.tsv'), [
+    'page\tclaim\tclaim_label\ttags\tclaim_source_domain\tclaim_source_url\tdate',
+    'https://checks.example.net/northwind-top-speed\tNorthwind Link trains reach a top speed of 200 km/h\ttrue\t[]\t\t\t2026/11/20',
+  ].join('\n'));
+  const inputs = ['--sources', FC('sound-facts.jsonld'), '--sources', FC('varnholm-checkers.html'), '--sources', folder];
+  const db = freshDb();
+  type Listed = Array<{ id: string; kind: string; outlet: string | null; origin: string }>;
+  const list = async (store: string): Promise<Listed> => JSON.parse((await cli(['sources', 'list', '--db', store, '-f', 'json'])).stdout) as Listed;
+  let report: Report;
+
+  it('fills claims[].factChecks in the same run, from JSON-LD, a ClaimReview page and a TSV in a folder', async () => {
+    const r = await cli(['check', EX('harbourline-gazette.txt'), ...inputs, '--db', db, '-f', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(checkInvariants(report), []);
+    const first = (start: string) => report.claims.find((c) => c.text.startsWith(start))?.factChecks[0];
+    assert.deepEqual([first('The 150-kilometre line')?.publisher, first('The 150-kilometre line')?.rating], ['Sound Facts', 'False']);
+    assert.deepEqual([first('water flooded')?.publisher, first('water flooded')?.rating], ['Varnholm Checkers', 'True']);
+    assert.equal(first('Trains reach speeds')?.url, 'https://checks.example.net/northwind-top-speed');
+    // Nothing was read as an article: no evidence, every claim unverified (the ClaimReview page
+    // would otherwise be a source that confirms the flooding claim).
+    assert.ok(report.claims.every((c) => c.verdict === 'unverified' && c.evidence.length === 0));
+    const stored = await list(db);
+    assert.equal(stored.length, 5);
+    assert.ok(stored.every((s) => s.kind === 'factcheck'), JSON.stringify(stored));
+  });
+
+  it('stores exactly what crosscheck add stores for the same inputs', async () => {
+    const other = freshDb();
+    const r = await cli(['add', FC('sound-facts.jsonld'), FC('varnholm-checkers.html'), folder, '--db', other]);
+    assert.equal(r.code, 0, r.stderr);
+    const ids = (l: Listed) => l.map((s) => `${s.kind} ${s.id} ${s.origin}`).sort();
+    assert.deepEqual(ids(await list(db)), ids(await list(other)));
+    // And a second check with the same sources stores nothing new.
+    const again = await cli(['check', EX('harbourline-gazette.txt'), ...inputs, '--db', db, '-f', 'json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(await count(db), 5);
+  });
+
+  it('refuses a bad fact-check file: one line, exit 2, no report, no --out file, the store unchanged', async () => {
+    const out = join(tmp, 'fc-report.json');
+    for (const bad of ['vclaims-bad-json.jsonl', 'claimreview-no-claim.jsonld', 'veritas-empty.csv']) {
+      const r = await cli(['check', EX('harbourline-gazette.txt'), '--sources', EX('wire-original.json'), '--sources', join(ROOT, 'test/fixtures/factcheck', bad), '--db', db, '-o', out]);
+      assert.equal(r.code, 2, `${bad}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^crosscheck: cannot read ".*${bad.replace('.', '\\.')}": [^\\n]+\\n$`));
+      assert.equal(await count(db), 5, bad);
+      assert.ok(!existsSync(out), bad);
+    }
+    // A store that did not exist is not created.
+    const none = join(tmp, 'never.db');
+    const r = await cli(['check', EX('harbourline-gazette.txt'), '--sources', join(ROOT, 'test/fixtures/factcheck/vclaims-bad-json.jsonl'), '--db', none]);
+    assert.equal(r.code, 2);
+    assert.ok(!existsSync(none));
   });
 });

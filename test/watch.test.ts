@@ -255,4 +255,21 @@ describe('crosscheck watch', () => {
     assert.ok(lines.length > 5);
     for (const line of lines.slice(1)) assert.match(line, /verdict changed: ".+" unverified → (supported|contradicted|disputed) — in "Northwind Link opens as first passenger trains run beneath the Sound" \(check [0-9a-f-]{36}\), after new items from http/);
   });
+
+  it('re-checks a check kept by "crosscheck check --keep" when new items arrive', async () => {
+    srv.state = { body: FEED, etag: '"v3"', status: 200 };
+    const db = join(tmp, 'check-keep.db');
+    // The store exists (a registered feed) but holds no sources yet: every claim is unverified.
+    assert.equal((await cli(['watch', 'add', srv.url, '--db', db])).code, 0);
+    const kept = await cli(['check', PAGE, '--keep', '--db', db, '-f', 'json']);
+    assert.equal(kept.code, 0, kept.stderr);
+    const id = /^kept check ([0-9a-f-]{36}): /.exec(kept.stderr)?.[1];
+    assert.ok(id, kept.stderr);
+    assert.ok((JSON.parse(kept.stdout) as { claims: Array<{ verdict: string }> }).claims.every((c) => c.verdict === 'unverified'));
+    const r = await cli(['watch', '--once', '-f', 'jsonl', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    const changes = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as WatchEvent).filter((e) => e.type === 'verdict-changed');
+    assert.ok(changes.length >= 5, `changed verdicts: ${changes.length}`);
+    assert.ok(changes.every((c) => c.type === 'verdict-changed' && c.checkId === id), JSON.stringify(changes.map((c) => c.type === 'verdict-changed' && c.checkId)));
+  });
 });

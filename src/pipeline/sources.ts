@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { addFactCheckBatches, factCheckFilesIn, readFactCheckInputs, type FactCheckBatch, type FactCheckFormat } from '../factcheck/index.ts';
 import { ingest, type IngestOptions } from '../ingest/index.ts';
-import type { Document, InputError, Result } from '../model/index.ts';
+import { ok, type Document, type InputError, type Result } from '../model/index.ts';
 import { bandHashes, minhash, prepare, relatePrepared, shingles, type CopyRelation, type Prepared } from '../relate/index.ts';
 import type { Relation, SourceKind, Store } from '../store/index.ts';
 
@@ -129,15 +130,8 @@ export async function findRelations(store: Store, docs: Document[], signatures: 
   return [...rels.values()];
 }
 
-export interface AddSummary {
-  added: string[];
-  existing: string[];
-  relations: Relation[];
-  skipped: Collected['skipped'];
-}
-
 /** Add documents to the store with their signatures, then record copy relations. */
-export async function addDocuments(store: Store, docs: Document[], kind: SourceKind = 'article'): Promise<Omit<AddSummary, 'skipped'>> {
+export async function addDocuments(store: Store, docs: Document[], kind: SourceKind = 'article'): Promise<Pick<AddSummary, 'added' | 'existing' | 'relations'>> {
   const signatures = new Map(docs.map((d) => [d.id, signatureOf(d)]));
   const sketches = new Map([...signatures].map(([id, sig]) => [id, sketchOf(sig)]));
   const relations = await findRelations(store, docs, signatures);
@@ -146,10 +140,65 @@ export async function addDocuments(store: Store, docs: Document[], kind: SourceK
   return { ...r, relations };
 }
 
-/** `crosscheck add`: read every input, then store them all in one transaction. */
-export async function addSources(store: Store, inputs: string[], options: CollectOptions & { kind?: SourceKind } = {}): Promise<Result<AddSummary, InputError>> {
-  const c = await collect(inputs, options);
+export interface SourceInputs extends Collected {
+  /** Fact-check database files, read whole, to be stored as fact-checks. */
+  factChecks: FactCheckBatch[];
+}
+
+/**
+ * Read inputs the way `crosscheck add` does, before anything is stored: fact-check databases
+ * (CheckThat! vclaims, Veritas TSV, ClaimReview JSON-LD files and pages, recognised by their
+ * content) through their own readers, everything else through ingest as articles. Folders are
+ * expanded once, so a fact-check file inside one is not read as an article too. One unreadable
+ * input fails the whole call. `options.ingest.maxBytes` limits fact-check files too (else 256 MiB).
+ */
+export async function readSources(inputs: string[], options: CollectOptions = {}): Promise<Result<SourceInputs, InputError>> {
+  const expanded = expandInputs(inputs);
+  if (!expanded.ok) return expanded;
+  const fact = await readFactCheckInputs([...expanded.value, ...factCheckFilesIn(inputs)], options.ingest?.maxBytes);
+  if (!fact.ok) return fact;
+  const { batches, others } = fact.value;
+  const c = others.length ? await collect(others, options) : ok<Collected>({ docs: [], skipped: [] });
   if (!c.ok) return c;
-  const r = await addDocuments(store, c.value.docs, options.kind);
-  return { ok: true, value: { ...r, skipped: c.value.skipped } };
+  return ok({ ...c.value, factChecks: batches });
+}
+
+export interface FactCheckFileSummary {
+  file: string;
+  format: FactCheckFormat;
+  records: number;
+  /** Rows without a claim or a rating. */
+  skipped: number;
+}
+
+export interface AddSummary {
+  added: string[];
+  existing: string[];
+  relations: Relation[];
+  skipped: Collected['skipped'];
+  /** The fact-check database files stored (none when only articles were given). */
+  factCheckFiles: FactCheckFileSummary[];
+}
+
+/**
+ * Store what `readSources` read: the articles in one transaction (with copy detection), then the
+ * fact-checks in a second one (every input has been read, so only a bug can fail it).
+ */
+export async function storeSources(store: Store, read: SourceInputs, kind: SourceKind = 'article'): Promise<AddSummary> {
+  const r = read.docs.length || !read.factChecks.length ? await addDocuments(store, read.docs, kind) : { added: [], existing: [], relations: [] };
+  const fc = await addFactCheckBatches(store, read.factChecks);
+  return {
+    added: [...r.added, ...fc.added],
+    existing: [...r.existing, ...fc.existing],
+    relations: r.relations,
+    skipped: read.skipped,
+    factCheckFiles: read.factChecks.map((b) => ({ file: b.origin, format: b.format, records: b.records.length, skipped: b.skipped.length })),
+  };
+}
+
+/** `crosscheck add`: read every input (articles and fact-check databases), then store them. */
+export async function addSources(store: Store, inputs: string[], options: CollectOptions & { kind?: SourceKind } = {}): Promise<Result<AddSummary, InputError>> {
+  const read = await readSources(inputs, options);
+  if (!read.ok) return read;
+  return ok(await storeSources(store, read.value, options.kind));
 }

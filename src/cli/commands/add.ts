@@ -1,6 +1,5 @@
 import { openStore, storeLocation } from '../../pipeline/check.ts';
-import { addFactCheckBatches, factCheckFilesIn, readFactCheckInputs } from '../../factcheck/index.ts';
-import { addDocuments, collect, expandInputs } from '../../pipeline/sources.ts';
+import { readSources, storeSources } from '../../pipeline/sources.ts';
 import { EXIT, numberOption, parse, progress, UsageError, type Io } from '../args.ts';
 
 export const ADD_HELP = `crosscheck add <file|folder|url|feed|->... [options]   add reports to the store
@@ -37,39 +36,30 @@ export async function runAdd(args: string[], io: Io): Promise<number> {
   const format = (v.format ?? 'text') as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": expected text or json`);
   const maxBytes = numberOption('max-bytes', v['max-bytes'], 1, 2 ** 31, true);
-  // Fact-check databases (CheckThat! vclaims JSONL, Veritas TSV, ClaimReview JSON-LD files and pages) have their own readers.
-  // Folders are expanded here, so that a fact-check file inside one is not read as an article too.
-  const expanded = expandInputs(positionals);
-  if (!expanded.ok) throw new UsageError(expanded.error.message);
-  const fact = await readFactCheckInputs([...expanded.value, ...factCheckFilesIn(positionals)], maxBytes);
-  if (!fact.ok) throw new UsageError(fact.error.message);
-  const { batches, others } = fact.value;
+  // Fact-check databases (CheckThat! vclaims JSONL, Veritas TSV, ClaimReview JSON-LD files and pages) go to the
+  // fact-check store, everything else is read as articles; every input is read before the store is opened.
   const bar = progress(io, 'reading');
-  const collected = others.length === 0 ? { ok: true as const, value: { docs: [], skipped: [] } } : await collect(others, {
+  const read = await readSources(positionals, {
     ingest: { ...(maxBytes !== undefined ? { maxBytes } : {}), ...(io.stdin ? { stdin: io.stdin } : {}) },
     fetchItems: !v['no-fetch-items'],
     onProgress: bar.update,
   });
   bar.done();
-  if (!collected.ok) throw new UsageError(collected.error.message);
+  if (!read.ok) throw new UsageError(read.error.message);
   const store = await openStore(storeLocation(v.db as string | undefined, true)!);
   if (!store.ok) throw new UsageError(store.error.message);
   try {
     const t0 = performance.now();
-    const r = collected.value.docs.length || !batches.length ? await addDocuments(store.value, collected.value.docs, kind) : { added: [], existing: [], relations: [] };
-    // A second transaction, after the articles: every input has been read, so only a bug can fail it.
-    const fc = await addFactCheckBatches(store.value, batches);
-    r.added.push(...fc.added);
-    r.existing.push(...fc.existing);
-    const files = batches.map((b) => ({ file: b.origin, format: b.format, records: b.records.length, skipped: b.skipped.length }));
+    const r = await storeSources(store.value, read.value, kind);
+    const files = r.factCheckFiles;
     const seconds = (performance.now() - t0) / 1000;
     const total = await store.value.count();
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ added: r.added, existing: r.existing, relations: r.relations, skipped: collected.value.skipped, ...(files.length ? { factCheckFiles: files } : {}), total }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ added: r.added, existing: r.existing, relations: r.relations, skipped: r.skipped, ...(files.length ? { factCheckFiles: files } : {}), total }, null, 2)}\n`);
     } else {
       const lines = [`added ${r.added.length}, already stored ${r.existing.length}, ${total} in the store (${store.value.location}) in ${seconds.toFixed(2)} s`];
       for (const rel of r.relations) lines.push(`  ${rel.from} ${rel.kind === 'copy' ? 'copies' : 'rewrites'} ${rel.to} (similarity ${rel.similarity.toFixed(2)}, containment ${rel.containment.toFixed(2)})`);
-      for (const s of collected.value.skipped) lines.push(`  skipped ${s.origin}: ${s.reason}`);
+      for (const s of r.skipped) lines.push(`  skipped ${s.origin}: ${s.reason}`);
       for (const f of files) lines.push(`  ${f.file}: ${f.records} fact-check${f.records === 1 ? '' : 's'} (${f.format})${f.skipped ? `, ${f.skipped} rows without a claim or rating skipped` : ''}`);
       io.stdout(`${lines.join('\n')}\n`);
     }

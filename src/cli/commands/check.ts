@@ -1,10 +1,12 @@
 import { DEFAULT_MAX_BYTES, ingest } from '../../ingest/index.ts';
 import type { Document } from '../../model/index.ts';
 import { checkDocument, openStore, storeLocation, type CheckOptions } from '../../pipeline/check.ts';
-import { collect, addDocuments } from '../../pipeline/sources.ts';
+import { readSources, storeSources } from '../../pipeline/sources.ts';
 import { claimReviewConfigSchema, FORMATS, render, type ClaimReviewConfig, type Format, type Report } from '../../report/index.ts';
+import { defaultStoreLocation } from '../../store/index.ts';
 import { EXIT, numberOption, parse, progress, UsageError, type Io } from '../args.ts';
 import { outputProblem, writeAtomic } from '../write.ts';
+import { keepChecks } from './watch.ts';
 
 export const CHECK_HELP = `crosscheck check <input...> [options]   check articles (file, http(s) URL, or - for stdin)
 
@@ -16,8 +18,11 @@ export const CHECK_HELP = `crosscheck check <input...> [options]   check article
       --review-publisher <name> claimreview publisher (or CROSSCHECK_REVIEW_PUBLISHER; default the author)
       --review-url <url>        claimreview page URL (or CROSSCHECK_REVIEW_URL); items get <url>#<claim id>
   -o, --out <file>              write the report to a file, atomically (default stdout)
-  -s, --sources <input>         add these reports to the store first, then verify against the store
-                                (file, folder, URL, feed, JSONL; repeatable)
+  -s, --sources <input>         add these to the store first, as "crosscheck add" does, then verify against
+                                the store (file, folder, URL, feed, JSONL; repeatable); fact-check databases
+                                (CheckThat! vclaims, Veritas TSV, ClaimReview JSON-LD) are stored as fact-checks
+      --keep                    also keep the checks in the store, so that "crosscheck watch" checks them
+                                again as feed items arrive (prints "kept check ID: …" on stderr)
       --db <path|postgres://…>  the store (default: CROSSCHECK_DB, else ~/.local/share/crosscheck/store.db
                                 when it exists or --sources is given)
       --reference-date <date>   resolve relative dates against this ISO date when the page has none
@@ -32,6 +37,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   out: { type: 'string', short: 'o' },
   sources: { type: 'string', short: 's', multiple: true },
+  keep: { type: 'boolean' },
   db: { type: 'string' },
   'reference-date': { type: 'string' },
   'min-score': { type: 'string' },
@@ -105,6 +111,11 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const timeout = numberOption('timeout', v.timeout, 1, 600_000, true);
   if (timeout !== undefined) options.ingest!.timeoutMs = timeout;
   if (io.stdin) options.ingest!.stdin = io.stdin;
+  const sourceInputs = (v.sources as string[] | undefined) ?? [];
+  const location = storeLocation(v.db as string | undefined, sourceInputs.length > 0);
+  if (v.keep && !location) {
+    throw new UsageError(`--keep needs a store: give --db <path|postgres://…> or --sources, set CROSSCHECK_DB, or create ${defaultStoreLocation()} with "crosscheck add"`);
+  }
 
   // Read every input and every source first: a bad one stops here, before the store is touched.
   const docs: Document[] = [];
@@ -113,25 +124,28 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     if (!r.ok) throw new UsageError(r.error.message);
     docs.push(...r.value);
   }
-  const sourceInputs = (v.sources as string[] | undefined) ?? [];
   const bar = progress(io, 'reading sources');
-  const sources = sourceInputs.length ? await collect(sourceInputs, { ingest: options.ingest ?? {}, onProgress: bar.update }) : null;
+  // Sources are routed as `crosscheck add` routes them: fact-check databases to the fact-checks.
+  const sources = sourceInputs.length ? await readSources(sourceInputs, { ingest: options.ingest ?? {}, onProgress: bar.update }) : null;
   if (sourceInputs.length) bar.done();
   if (sources && !sources.ok) throw new UsageError(sources.error.message);
 
-  const location = storeLocation(v.db as string | undefined, sourceInputs.length > 0);
   const reports: Report[] = [];
+  let kept: string[] = [];
+  let output: string;
   const store = location ? await openStore(location) : null;
   if (store && !store.ok) throw new UsageError(store.error.message);
   try {
     if (store) options.store = store.value;
-    if (store && sources) await addDocuments(store.value, sources.value.docs);
+    if (store && sources) await storeSources(store.value, sources.value);
     for (const doc of docs) reports.push(await checkDocument(doc, options));
+    output = render(reports, format as Format, claimReview ? { claimReview } : {});
+    if (store && v.keep) kept = await keepChecks(store.value, reports);
   } finally {
     if (store) await store.value.close();
   }
-  const output = render(reports, format as Format, claimReview ? { claimReview } : {});
   if (out !== undefined) writeAtomic(out, output);
   else io.stdout(output);
+  for (const line of kept) io.stderr(line);
   return failOn.length && reports.some((r) => meets(r, failOn)) ? EXIT.failOn : EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { parseUrl } from '../../ingest/fetch.ts';
 import { openStore, storeLocation } from '../../pipeline/check.ts';
+import type { Report } from '../../report/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { EventFormat, WebhookOptions } from '../../watch/index.ts';
 import { EXIT, numberOption, parse, UsageError, type Io } from '../args.ts';
@@ -53,6 +54,24 @@ export async function openNamedStore(db: unknown): Promise<Store> {
   return store.value;
 }
 
+/**
+ * Keep checks in the store's checks table (as `POST /api/v1/checks` does), so that `watch` checks
+ * them again as feed items arrive. One line per report: `kept check ID: TITLE (N claims, …)`.
+ * Used by `watch keep` and `check --keep`.
+ */
+export async function keepChecks(store: Store, reports: readonly Report[]): Promise<string[]> {
+  const { storeChecks } = await import('../../http/checks.ts');
+  const repo = storeChecks(store);
+  const lines: string[] = [];
+  for (const report of reports) {
+    const kept = await repo.put(report);
+    const counts = new Map<string, number>();
+    for (const c of report.claims) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+    lines.push(`kept check ${kept.id}: ${report.article.title ?? report.article.origin} (${report.claims.length} claims${[...counts].map(([k, n]) => `, ${n} ${k}`).join('')})\n`);
+  }
+  return lines;
+}
+
 /** An AbortSignal that fires on SIGINT or SIGTERM (listeners removed by `release`). */
 export function stopSignal(): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
@@ -91,20 +110,13 @@ export async function runWatchCommand(args: string[], io: Io): Promise<number> {
     if (sub === 'keep') {
       // Every input is read before anything is kept: a bad one keeps nothing.
       const { check } = await import('../../pipeline/check.ts');
-      const { storeChecks } = await import('../../http/checks.ts');
       const reports = [];
       for (const input of rest) {
         const r = await check(input, { store, ...(io.stdin ? { ingest: { stdin: io.stdin } } : {}) });
         if (!r.ok) throw new UsageError(r.error.message);
         reports.push(...r.value);
       }
-      const repo = storeChecks(store);
-      for (const report of reports) {
-        const kept = await repo.put(report);
-        const counts = new Map<string, number>();
-        for (const c of report.claims) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
-        io.stdout(`kept check ${kept.id}: ${report.article.title ?? report.article.origin} (${report.claims.length} claims${[...counts].map(([k, n]) => `, ${n} ${k}`).join('')})\n`);
-      }
+      for (const line of await keepChecks(store, reports)) io.stdout(line);
       return EXIT.ok;
     }
     if (sub === 'remove') {
