@@ -13,6 +13,7 @@ import { partOf, scoreSameFact } from '../src/learn/tasks/same-fact.ts';
 import { sameFactModel, sameFactProbability } from '../src/verify/compare/same-fact.ts';
 import { readFncDir } from '../src/learn/stance/data.ts';
 import { loadStanceModel, stanceOf, type StanceModel } from '../src/learn/stance/model.ts';
+import { evidenceStance, loadEvidenceStanceModel } from '../src/learn/evidence-stance/model.ts';
 import { annotate } from '../src/annotate/index.ts';
 import { extractClaims } from '../src/claims/index.ts';
 import { createDocument, type Claim, type EvidencePassage } from '../src/model/index.ts';
@@ -113,14 +114,18 @@ function benchSameFact(): string[] {
 /**
  * Stance at the level the verify stage works at (a claim against one evidence sentence), on
  * FEVER-Symmetric dev: the lexical stance with the structured comparison, which the verify stage
- * uses, against the FNC-1 stance model. A refuting sentence called "agree" is a false support.
+ * uses, against the FNC-1 stance model and the evidence stance model (trained for sentence pairs;
+ * FEVER-Symmetric v0.2 dev held out). A refuting sentence called "agree" is a false support.
  */
 function benchSentenceStance(model: StanceModel): string[] {
   const file = join(DATASETS, 'fever-symmetric', 'symmetric_v0.2_fever_symmetric_dev.jsonl');
   const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { claim: string; evidence: string; gold_label: string });
   const clean = (t: string): string => t.replace(/ -LRB- /g, ' (').replace(/ -RRB-/g, ')').replace(/ ([.,;:'])/g, '$1');
-  const tally = { lexical: new Map<string, number>(), model: new Map<string, number>() };
+  const evidence = loadEvidenceStanceModel();
+  if (!evidence.ok) throw new Error(evidence.error.message);
+  const tally = { lexical: new Map<string, number>(), model: new Map<string, number>(), evidence: new Map<string, number>() };
   const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
+  const pairs: { claim: string; passage: string }[] = [];
   for (const r of rows) {
     const text = clean(r.claim);
     const doc = createDocument({ origin: 'fever-claim', format: 'text', text });
@@ -133,7 +138,10 @@ function benchSentenceStance(model: StanceModel): string[] {
     const ev = { ...passage, title: null, outlet: null, url: null, span: { start: 0, end: ptext.length }, score: 1, origin: 's', story: 1 } as unknown as EvidencePassage;
     bump(tally.lexical, `${r.gold_label} ${lexicalStance(claim, ev, { agreements: cmp.agreements.length, conflicts: cmp.conflicts.length }).stance}`);
     bump(tally.model, `${r.gold_label} ${stanceOf(text, ptext, model).label}`);
+    bump(tally.evidence, `${r.gold_label} ${evidenceStance(text, ptext, evidence.value).label}`);
+    pairs.push({ claim: text, passage: ptext });
   }
+  const cost = perItem(pairs, (x) => evidenceStance(x.claim, x.passage, evidence.value));
   const n = (m: Map<string, number>, gold: string, s: string): number => m.get(`${gold} ${s}`) ?? 0;
   const total = (gold: string): number => rows.filter((r) => r.gold_label === gold).length;
   const row = (name: string, m: Map<string, number>): string =>
@@ -144,9 +152,12 @@ function benchSentenceStance(model: StanceModel): string[] {
     '| stance | supporting sentences called agree | refuting sentences called agree (false support) | refuting called disagree |',
     '|---|---|---|---|',
     row('lexical + structured comparison (used by verify)', tally.lexical),
-    row('FNC-1 model (`stanceOf`)', tally.model), '',
+    row('FNC-1 model (`stanceOf`)', tally.model),
+    row('evidence-stance model (`evidenceStance`)', tally.evidence), '',
     n(tally.model, 'REFUTES', 'agree') < n(tally.lexical, 'REFUTES', 'agree')
       ? 'The FNC-1 model calls fewer refuting sentences "agree" than the lexical stance here; the verify stage still uses the lexical stance (docs/sources.md).'
       : 'The FNC-1 model does not tell a refuting sentence from a supporting one better than the lexical stance, so the verify stage keeps the lexical stance.',
+    `The evidence-stance model (\`models/evidence-stance.json\`, ${mb(modelPath('evidence-stance'))}; \`crosscheck train evidence-stance\`, \`crosscheck eval evidence-stance\`) never saw these pairs`,
+    `(FEVER-Symmetric v0.1 pairs sharing a claim or an evidence sentence with them were removed from its training data); ${ms(cost.median)} median, ${ms(cost.p95)} p95 per pair.`,
     ''];
 }

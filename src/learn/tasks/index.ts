@@ -1,6 +1,7 @@
 import { CHECKWORTHINESS_EVAL, CHECKWORTHINESS_TASK } from './checkworthiness.ts';
 import { CLAIM_MATCHING_EVAL, CLAIM_MATCHING_TASK } from './claim-matching.ts';
 import { COMMENT_SPAM_EVAL, COMMENT_SPAM_TASK } from './comment-spam.ts';
+import { EVIDENCE_STANCE_EVAL, EVIDENCE_STANCE_TASK } from './evidence-stance.ts';
 import { SAME_FACT_EVAL, SAME_FACT_TASK } from './same-fact.ts';
 import { FNC1_EVAL, STANCE_TASK } from './stance.ts';
 import type { EvalTask, TrainTask } from './types.ts';
@@ -14,6 +15,7 @@ export const TASKS: Record<string, TrainTask> = {
   'claim-matching': CLAIM_MATCHING_TASK,
   'comment-spam': COMMENT_SPAM_TASK,
   'same-fact': SAME_FACT_TASK,
+  'evidence-stance': EVIDENCE_STANCE_TASK,
 };
 
 /** `crosscheck eval <name>`: one line per benchmark. */
@@ -23,4 +25,5 @@ export const EVALS: Record<string, EvalTask> = {
   'claim-matching': CLAIM_MATCHING_EVAL,
   'comment-spam': COMMENT_SPAM_EVAL,
   'same-fact': SAME_FACT_EVAL,
+  'evidence-stance': EVIDENCE_STANCE_EVAL,
 };

@@ -1,0 +1,328 @@
+/**
+ * Features of a (claim sentence, evidence sentence or short passage) pair for the evidence
+ * stance model. Topic-independent and cheap: how much of the claim the evidence covers, which
+ * of its words, names and numbers are missing, negation, exclusivity, comparison and "failure"
+ * words on one side only, antonyms, and words of the claim replaced by another word in the same
+ * slot of the evidence ("a wooden bridge" / "a steel bridge").
+ * A hashed part holds the cue words by side and the replaced/replacing word pairs ("born" →
+ * "died"), which the model learns from the data; the claim's missing words themselves (topic
+ * words) are not features. Bump the version whenever a feature
+ * changes: a model trained for other features is refused.
+ */
+import { hashFeature, type SparseVector } from '../features.ts';
+import { DEBUNK, HEDGE, NEGATION, STOP as STANCE_STOP, stem } from '../stance/text.ts';
+
+export const EVIDENCE_STANCE_FEATURES = 'evidence-stance-features@1';
+
+export interface EvidenceFeatureOptions {
+  /** Bits of the hashed part (cue words by side, replaced word pairs). */
+  bits: number;
+}
+
+/** Words that change the claim's meaning and must not be treated as stop words here. */
+const POLAR_FUNCTION = new Set(['only', 'more', 'most', 'few', 'same', 'other', 'against', 'before', 'after', 'above', 'below', 'up', 'down', 'off', 'over', 'under', 'all', 'each', 'any', 'no', 'nor', 'not', 'again', 'once', 'both', 'further', 'one', 'two', 'new']);
+const STOP = new Set([...STANCE_STOP].filter((w) => !POLAR_FUNCTION.has(w)));
+
+const stemSet = (xs: string[]): Set<string> => new Set(xs.map(stem));
+
+/** Words that restrict a statement to a part or to all of something. */
+const EXCLUSIVE = stemSet(['only', 'solely', 'exclusively', 'entirely', 'always', 'never', 'all', 'every', 'none', 'sole', 'alone', 'purely', 'completely', 'ever', 'any', 'whole']);
+/** Words of failure, refusal, loss and ending: a claim with one and evidence without is suspect. */
+const FAILURE = stemSet(['refuse', 'refused', 'refuses', 'fail', 'failed', 'fails', 'failure', 'unable', 'incapable', 'lack', 'lacked', 'lacks', 'lose', 'lost', 'loses', 'deny', 'denied', 'reject', 'rejected', 'ban', 'banned', 'prevent', 'prevented', 'avoid', 'avoided', 'stop', 'stopped', 'cease', 'ceased', 'quit', 'abandon', 'abandoned', 'cancel', 'cancelled', 'canceled', 'decline', 'declined', 'oppose', 'opposed', 'resign', 'resigned', 'retire', 'retired', 'die', 'died', 'dead', 'destroy', 'destroyed', 'nobody', 'nothing', 'exclusively', 'ignore', 'ignored', 'forbid', 'forbidden', 'prohibit', 'prohibited', 'unsuccessful', 'impossible', 'absent', 'missing', 'incorrect', 'false', 'fictional', 'fake', 'overlook', 'overlooked']);
+/** Comparatives, superlatives and order words. */
+const COMPARE = stemSet(['more', 'less', 'fewer', 'most', 'least', 'greater', 'greatest', 'higher', 'highest', 'lower', 'lowest', 'larger', 'largest', 'smaller', 'smallest', 'bigger', 'biggest', 'older', 'oldest', 'younger', 'youngest', 'first', 'last', 'earlier', 'earliest', 'later', 'latest', 'best', 'worst', 'better', 'worse', 'longest', 'shortest', 'longer', 'shorter', 'before', 'after', 'top', 'major', 'minor', 'primary', 'second', 'third', 'final']);
+const MODAL = stemSet(['may', 'might', 'could', 'possibly', 'perhaps', 'likely', 'unlikely', 'probably', 'allegedly', 'reportedly']);
+const PRONOUN_START = new Set(['it', 'he', 'she', 'they', 'his', 'her', 'its', 'their', 'this', 'these', 'the']);
+
+/** Antonym pairs of common words (matched by stem, both ways). */
+const ANTONYM_PAIRS: [string, string][] = [
+  ['born', 'died'], ['birth', 'death'], ['alive', 'dead'], ['live', 'die'], ['win', 'lose'], ['won', 'lost'], ['winner', 'loser'],
+  ['victory', 'defeat'], ['before', 'after'], ['first', 'last'], ['earlier', 'later'], ['early', 'late'], ['more', 'less'],
+  ['more', 'fewer'], ['most', 'least'], ['higher', 'lower'], ['highest', 'lowest'], ['larger', 'smaller'], ['largest', 'smallest'],
+  ['bigger', 'smaller'], ['biggest', 'smallest'], ['increase', 'decrease'], ['increase', 'reduce'], ['rise', 'fall'], ['rose', 'fell'],
+  ['gain', 'loss'], ['male', 'female'], ['man', 'woman'], ['men', 'women'], ['husband', 'wife'], ['son', 'daughter'],
+  ['father', 'mother'], ['brother', 'sister'], ['king', 'queen'], ['boy', 'girl'], ['actor', 'actress'], ['true', 'false'],
+  ['accept', 'reject'], ['include', 'exclude'], ['start', 'end'], ['begin', 'end'], ['began', 'ended'], ['open', 'close'],
+  ['opened', 'closed'], ['success', 'failure'], ['succeed', 'fail'], ['successful', 'unsuccessful'], ['pass', 'fail'],
+  ['north', 'south'], ['east', 'west'], ['northern', 'southern'], ['eastern', 'western'], ['left', 'right'], ['up', 'down'],
+  ['above', 'below'], ['inside', 'outside'], ['public', 'private'], ['domestic', 'foreign'], ['positive', 'negative'],
+  ['major', 'minor'], ['old', 'young'], ['oldest', 'youngest'], ['older', 'younger'], ['new', 'old'], ['ancient', 'modern'],
+  ['cheap', 'expensive'], ['rich', 'poor'], ['strong', 'weak'], ['heavy', 'light'], ['hot', 'cold'], ['always', 'never'],
+  ['all', 'none'], ['everyone', 'nobody'], ['with', 'without'], ['legal', 'illegal'], ['possible', 'impossible'],
+  ['able', 'unable'], ['capable', 'incapable'], ['likely', 'unlikely'], ['known', 'unknown'], ['love', 'hate'],
+  ['friend', 'enemy'], ['allow', 'ban'], ['allow', 'prohibit'], ['allow', 'forbid'], ['support', 'oppose'], ['agree', 'disagree'],
+  ['raise', 'lower'], ['add', 'remove'], ['buy', 'sell'], ['bought', 'sold'], ['import', 'export'], ['attack', 'defend'],
+  ['arrive', 'depart'], ['enter', 'leave'], ['appear', 'disappear'], ['democrat', 'republican'], ['democratic', 'republican'],
+  ['conservative', 'liberal'], ['professional', 'amateur'], ['fiction', 'nonfiction'], ['comedy', 'drama'], ['comedy', 'tragedy'],
+  ['single', 'married'], ['married', 'divorced'], ['employed', 'unemployed'], ['real', 'fictional'], ['real', 'fake'],
+  ['human', 'animal'], ['land', 'sea'], ['summer', 'winter'], ['spring', 'autumn'], ['day', 'night'], ['morning', 'evening'],
+  ['war', 'peace'], ['guilty', 'innocent'], ['present', 'absent'], ['same', 'different'], ['same', 'other'], ['inner', 'outer'],
+  ['internal', 'external'], ['urban', 'rural'], ['wet', 'dry'], ['full', 'empty'], ['safe', 'dangerous'], ['healthy', 'sick'],
+  ['cause', 'prevent'], ['increased', 'decreased'], ['higher', 'reduced'], ['promote', 'inhibit'], ['activate', 'inhibit'],
+  ['induce', 'suppress'], ['enhance', 'impair'], ['upregulate', 'downregulate'], ['benefit', 'harm'], ['protect', 'damage'],
+];
+const ANTONYMS = new Map<string, Set<string>>();
+for (const [a, b] of ANTONYM_PAIRS) {
+  for (const [x, y] of [[stem(a), stem(b)], [stem(b), stem(a)]] as const) {
+    let s = ANTONYMS.get(x);
+    if (!s) { s = new Set(); ANTONYMS.set(x, s); }
+    s.add(y);
+  }
+}
+
+/** Whether stems `a` and `b` are antonyms (listed, or one is the other with a negating prefix). */
+export function antonyms(a: string, b: string): boolean {
+  if (ANTONYMS.get(a)?.has(b)) return true;
+  for (const p of ['un', 'in', 'non', 'dis', 'im', 'ir', 'il']) {
+    if ((a === p + b && b.length > 3) || (b === p + a && a.length > 3)) return true;
+  }
+  return false;
+}
+
+interface Tok {
+  /** Lower-cased word. */
+  w: string;
+  s: string;
+  /** Capitalised in the text (and not a stop word): part of a name. */
+  cap: boolean;
+  num: boolean;
+  /** Counts toward overlap: not a stop word, not a one-letter token. */
+  content: boolean;
+}
+
+export interface TextView {
+  toks: Tok[];
+  /** Stems of all tokens. */
+  stems: Set<string>;
+  /** Content stems. */
+  content: Set<string>;
+  /** Content stems in order (for bigrams and runs). */
+  seq: string[];
+  names: Set<string>;
+  numbers: Set<string>;
+  years: Set<string>;
+  question: boolean;
+}
+
+const TOKEN = /\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\d+(?:[.,]\d+)*/gu;
+
+/** Prepares a text once: tokens with stems and kinds, content stems, names, numbers, years. */
+export function textView(text: string): TextView {
+  const raw = text.match(TOKEN) ?? [];
+  const toks: Tok[] = [];
+  for (const r of raw) {
+    const num = /^\d/.test(r);
+    const w0 = r.toLowerCase().replace(/’/g, "'");
+    const w = num ? w0.replace(/,(?=\d{3}\b)/g, '') : w0;
+    const s = num ? w : stem(w.replace(/'s$/, ''));
+    const stop = STOP.has(w) || NEGATION.has(w);
+    toks.push({ w, s, cap: !num && /^\p{Lu}/u.test(r) && !STOP.has(w), num, content: !stop && (num || w.length > 1) });
+  }
+  const content = new Set<string>(), names = new Set<string>(), numbers = new Set<string>(), years = new Set<string>();
+  const seq: string[] = [];
+  for (const t of toks) {
+    if (t.content) { content.add(t.s); seq.push(t.s); }
+    if (t.cap) names.add(t.s);
+    if (t.num) {
+      numbers.add(t.w);
+      if (/^(1[5-9]|20)\d\d$/.test(t.w)) years.add(t.w);
+    }
+  }
+  return { toks, stems: new Set(toks.map((t) => t.s)), content, seq, names, numbers, years, question: /\?\s*["”’']?\s*$/.test(text) };
+}
+
+/** Names of the dense features, in order (the hashed part follows them). */
+export const DENSE_NAMES = [
+  'claim length', 'evidence length', 'claim covered', 'evidence covered', 'claim words missing', 'none missing', 'one missing',
+  'bigrams covered', 'longest run', 'names missing', 'names covered', 'evidence names not in claim', 'claim has number',
+  'evidence has number', 'claim numbers covered', 'number missing, evidence has one', 'number missing, evidence has none',
+  'year missing, evidence has one', 'negation in claim', 'negation in evidence', 'negation in claim only',
+  'negation in evidence only', 'negation both', 'claim-only negation × cover', 'evidence-only negation × cover',
+  'negation by a shared word (evidence)', 'negation by a shared word (claim)', 'debunking in evidence', 'debunking in claim',
+  'hedging in evidence', 'hedging in claim', 'antonyms', 'antonym replacements', 'replacements', 'number replaced',
+  'name replaced', 'word replaced', 'exclusive word in claim only', 'exclusive word in evidence only', 'failure word in claim only',
+  'failure word in evidence only', 'comparison word in claim only', 'comparison word in evidence only', 'claim is a question',
+  'length ratio', 'claim fully covered', 'clean entailment', 'plain words missing', 'evidence opens with a pronoun',
+  'modal in claim only', 'modal in evidence only',
+] as const;
+export const DENSE = DENSE_NAMES.length;
+
+export function evidenceDim(o: EvidenceFeatureOptions): number {
+  return DENSE + (1 << o.bits);
+}
+
+const cap = (n: number, k: number): number => Math.min(n, k) / k;
+
+/** Stems of `list` on one side only (in `a`, not in `b`). */
+function oneSide(a: TextView, b: TextView, list: Set<string>): string[] {
+  const out: string[] = [];
+  for (const t of a.toks) if (list.has(t.s) && !b.stems.has(t.s)) out.push(t.s);
+  return out;
+}
+
+/** Whether a token of `list` sits within 3 tokens before a stem of `shared`. */
+function nearShared(v: TextView, list: Set<string>, shared: Set<string>): boolean {
+  for (let i = 0; i < v.toks.length; i++) {
+    if (!list.has(v.toks[i]!.w)) continue;
+    for (let k = i + 1; k <= i + 3 && k < v.toks.length; k++) if (shared.has(v.toks[k]!.s)) return true;
+  }
+  return false;
+}
+
+interface Replacement { c: Tok; e: Tok }
+
+/**
+ * Claim words missing from the evidence that another word takes the place of: a neighbour of
+ * the missing word (the nearest content word on either side) occurs in the evidence, and the
+ * evidence has a content word the claim lacks next to it on the same side.
+ */
+function replacements(c: TextView, e: TextView): Replacement[] {
+  const out: Replacement[] = [];
+  const seen = new Set<string>();
+  const ct = c.toks, et = e.toks;
+  const contentIdx = (ts: Tok[]): number[] => ts.map((t, i) => (t.content ? i : -1)).filter((i) => i >= 0);
+  const ci = contentIdx(ct), ei = contentIdx(et);
+  const posInE = new Map<string, number[]>();
+  ei.forEach((i, k) => { const s = et[i]!.s; const l = posInE.get(s); if (l) l.push(k); else posInE.set(s, [k]); });
+  for (let k = 0; k < ci.length; k++) {
+    const t = ct[ci[k]!]!;
+    if (e.stems.has(t.s)) continue;
+    for (const dir of [-1, 1] as const) {
+      const nb = ci[k + dir];
+      if (nb === undefined) continue;
+      const anchor = ct[nb]!.s;
+      for (const p of posInE.get(anchor) ?? []) {
+        const q = ei[p - dir];
+        const pick = q === undefined ? undefined : et[q];
+        if (!pick || c.stems.has(pick.s)) continue;
+        const key = `${t.s}|${pick.s}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ c: t, e: pick });
+      }
+    }
+  }
+  return out.slice(0, 8);
+}
+
+/** The feature vector of a (claim, evidence) pair, from prepared texts. */
+export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureOptions): SparseVector {
+  const d = new Float32Array(DENSE);
+  let i = 0;
+  const put = (v: number): void => { d[i++] = v; };
+  const shared = new Set<string>();
+  for (const s of c.content) if (e.content.has(s) || e.stems.has(s)) shared.add(s);
+  const missing = [...c.content].filter((s) => !shared.has(s));
+  const cover = c.content.size ? shared.size / c.content.size : 0;
+  let eShared = 0;
+  for (const s of e.content) if (c.stems.has(s)) eShared++;
+  // bigrams of content stems and the longest run of the claim's content stems found in order in the evidence
+  let bi = 0;
+  const eSeq = ` ${e.seq.join(' ')} `;
+  for (let k = 0; k + 1 < c.seq.length; k++) if (eSeq.includes(` ${c.seq[k]} ${c.seq[k + 1]} `)) bi++;
+  let run = 0;
+  for (let a = 0; a < c.seq.length; a++) {
+    for (let b = c.seq.length; b > a + run; b--) {
+      if (eSeq.includes(` ${c.seq.slice(a, b).join(' ')} `)) { run = b - a; break; }
+    }
+  }
+  const namesMissing = [...c.names].filter((n) => !e.stems.has(n)).length;
+  const eNamesOnly = [...e.names].filter((n) => !c.stems.has(n)).length;
+  const cNums = [...c.numbers], numFound = cNums.filter((n) => e.numbers.has(n)).length;
+  const numMissing = cNums.length > numFound;
+  const yearMissing = [...c.years].some((y) => !e.years.has(y));
+  const negC = c.toks.filter((t) => NEGATION.has(t.w)).length, negE = e.toks.filter((t) => NEGATION.has(t.w)).length;
+  const debunk = (v: TextView): number => v.toks.filter((t) => DEBUNK.has(t.w)).length;
+  const hedge = (v: TextView): number => v.toks.filter((t) => HEDGE.has(t.w)).length;
+  let ant = 0;
+  for (const s of c.content) {
+    if (e.stems.has(s)) continue;
+    const as = ANTONYMS.get(s);
+    if (as) for (const a of as) if (e.stems.has(a) && !c.stems.has(a)) ant++;
+  }
+  const reps = replacements(c, e);
+  const antReps = reps.filter((r) => antonyms(r.c.s, r.e.s)).length;
+  const exC = oneSide(c, e, EXCLUSIVE), exE = oneSide(e, c, EXCLUSIVE);
+  const faC = oneSide(c, e, FAILURE), faE = oneSide(e, c, FAILURE);
+  const coC = oneSide(c, e, COMPARE), coE = oneSide(e, c, COMPARE);
+  const moC = oneSide(c, e, MODAL), moE = oneSide(e, c, MODAL);
+  const plainMissing = missing.filter((s) => !c.names.has(s) && !/^\d/.test(s)).length;
+  const negOnly = (negC > 0) !== (negE > 0);
+  put(Math.log1p(c.content.size) / 3);
+  put(Math.log1p(e.content.size) / 4);
+  put(cover);
+  put(e.content.size ? eShared / e.content.size : 0);
+  put(cap(missing.length, 3));
+  put(missing.length === 0 ? 1 : 0);
+  put(missing.length === 1 ? 1 : 0);
+  put(c.seq.length > 1 ? bi / (c.seq.length - 1) : 0);
+  put(c.seq.length ? run / c.seq.length : 0);
+  put(cap(namesMissing, 3));
+  put(c.names.size ? 1 - namesMissing / c.names.size : 0);
+  put(cap(eNamesOnly, 3));
+  put(cNums.length ? 1 : 0);
+  put(e.numbers.size ? 1 : 0);
+  put(cNums.length ? numFound / cNums.length : 0);
+  put(numMissing && e.numbers.size ? 1 : 0);
+  put(numMissing && !e.numbers.size ? 1 : 0);
+  put(yearMissing && e.years.size ? 1 : 0);
+  put(negC ? 1 : 0);
+  put(negE ? 1 : 0);
+  put(negC && !negE ? 1 : 0);
+  put(negE && !negC ? 1 : 0);
+  put(negC && negE ? 1 : 0);
+  put(negC && !negE ? cover : 0);
+  put(negE && !negC ? cover : 0);
+  put(nearShared(e, NEGATION, shared) ? 1 : 0);
+  put(nearShared(c, NEGATION, shared) ? 1 : 0);
+  put(cap(debunk(e), 2));
+  put(cap(debunk(c), 2));
+  put(cap(hedge(e), 2));
+  put(cap(hedge(c), 2));
+  put(cap(ant, 2));
+  put(cap(antReps, 2));
+  put(cap(reps.length, 3));
+  put(reps.some((r) => r.c.num && r.e.num) ? 1 : 0);
+  put(reps.some((r) => r.c.cap && r.e.cap) ? 1 : 0);
+  put(reps.some((r) => !r.c.cap && !r.c.num && !r.e.cap && !r.e.num) ? 1 : 0);
+  put(exC.length ? 1 : 0);
+  put(exE.length ? 1 : 0);
+  put(faC.length ? 1 : 0);
+  put(faE.length ? 1 : 0);
+  put(coC.length ? 1 : 0);
+  put(coE.length ? 1 : 0);
+  put(c.question ? 1 : 0);
+  put(Math.max(-1, Math.min(1, Math.log((e.toks.length + 1) / (c.toks.length + 1)) / 3)));
+  put(c.content.size && !missing.length ? 1 : 0);
+  put(!missing.length && !negOnly && !reps.length && !exC.length && !faC.length ? 1 : 0);
+  put(cap(plainMissing, 3));
+  put(PRONOUN_START.has(e.toks[0]?.w ?? '') ? 1 : 0);
+  put(moC.length ? 1 : 0);
+  put(moE.length ? 1 : 0);
+  if (i !== DENSE) throw new Error(`evidence features: ${i} dense values, expected ${DENSE}`);
+
+  const map = new Map<number, number>();
+  for (let k = 0; k < DENSE; k++) if (d[k]) map.set(k, d[k]!);
+  const add = (name: string, v = 1): void => {
+    const j = DENSE + hashFeature(name, o.bits);
+    map.set(j, (map.get(j) ?? 0) + v);
+  };
+  // Cue words by side: shared, or on one side only.
+  const cue = (t: Tok): boolean => NEGATION.has(t.w) || EXCLUSIVE.has(t.s) || FAILURE.has(t.s) || COMPARE.has(t.s) || MODAL.has(t.s) || DEBUNK.has(t.w) || ANTONYMS.has(t.s);
+  for (const t of c.toks) if (cue(t)) add(`c${e.stems.has(t.s) ? 's' : 'o'}:${t.s}`);
+  for (const t of e.toks) if (cue(t) && !c.stems.has(t.s)) add(`eo:${t.s}`);
+  const plain = (t: Tok): boolean => !t.cap && !t.num;
+  for (const r of reps) {
+    add(`rk:${r.c.num ? 'n' : r.c.cap ? 'N' : 'w'}${r.e.num ? 'n' : r.e.cap ? 'N' : 'w'}`);
+    if (plain(r.c) && plain(r.e)) add(`r:${r.c.s}|${r.e.s}`);
+  }
+  const keys = [...map.keys()].sort((a, b) => a - b);
+  const idx = new Int32Array(keys.length), val = new Float32Array(keys.length);
+  keys.forEach((k, n) => { idx[n] = k; val[n] = map.get(k)!; });
+  return { idx, val };
+}
+
+/** The feature vector of a (claim, evidence) pair. */
+export function evidenceFeatures(claim: string, evidence: string, o: EvidenceFeatureOptions): SparseVector {
+  return evidenceFeaturesOf(textView(claim), textView(evidence), o);
+}
