@@ -18,7 +18,7 @@ import { annotate } from '../src/annotate/index.ts';
 import { extractClaims } from '../src/claims/index.ts';
 import { createDocument, type Claim, type EvidencePassage } from '../src/model/index.ts';
 import { compare } from '../src/verify/compare/index.ts';
-import { lexicalStance } from '../src/verify/stance.ts';
+import { DISAGREE_VETO, lexicalStance, passageStance } from '../src/verify/stance.ts';
 import { evaluateCw, readCt24 } from '../src/learn/tasks/checkworthiness.ts';
 import { evaluateFnc, fncMixTest, fncSplit } from '../src/learn/tasks/stance.ts';
 import { DATASETS } from './corpus.ts';
@@ -117,13 +117,13 @@ function benchSameFact(): string[] {
  * uses, against the FNC-1 stance model and the evidence stance model (trained for sentence pairs;
  * FEVER-Symmetric v0.2 dev held out). A refuting sentence called "agree" is a false support.
  */
-function benchSentenceStance(model: StanceModel): string[] {
+export function benchSentenceStance(model: StanceModel): string[] {
   const file = join(DATASETS, 'fever-symmetric', 'symmetric_v0.2_fever_symmetric_dev.jsonl');
   const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { claim: string; evidence: string; gold_label: string });
   const clean = (t: string): string => t.replace(/ -LRB- /g, ' (').replace(/ -RRB-/g, ')').replace(/ ([.,;:'])/g, '$1');
   const evidence = loadEvidenceStanceModel();
   if (!evidence.ok) throw new Error(evidence.error.message);
-  const tally = { lexical: new Map<string, number>(), model: new Map<string, number>(), evidence: new Map<string, number>() };
+  const tally = { lexical: new Map<string, number>(), verify: new Map<string, number>(), model: new Map<string, number>(), evidence: new Map<string, number>() };
   const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
   const pairs: { claim: string; passage: string }[] = [];
   for (const r of rows) {
@@ -136,7 +136,9 @@ function benchSentenceStance(model: StanceModel): string[] {
     const passage = { sourceId: 's', text: ptext, annotations: annotate(createDocument({ origin: 'fever-evidence', format: 'text', text: ptext })), published: null };
     const cmp = compare(claim, claim.text, passage);
     const ev = { ...passage, title: null, outlet: null, url: null, span: { start: 0, end: ptext.length }, score: 1, origin: 's', story: 1 } as unknown as EvidencePassage;
-    bump(tally.lexical, `${r.gold_label} ${lexicalStance(claim, ev, { agreements: cmp.agreements.length, conflicts: cmp.conflicts.length }).stance}`);
+    const found = { agreements: cmp.agreements.length, conflicts: cmp.conflicts.length };
+    bump(tally.lexical, `${r.gold_label} ${lexicalStance(claim, ev, found).stance}`);
+    bump(tally.verify, `${r.gold_label} ${passageStance(claim, ev, found).stance}`);
     bump(tally.model, `${r.gold_label} ${stanceOf(text, ptext, model).label}`);
     bump(tally.evidence, `${r.gold_label} ${evidenceStance(text, ptext, evidence.value).label}`);
     pairs.push({ claim: text, passage: ptext });
@@ -151,12 +153,14 @@ function benchSentenceStance(model: StanceModel): string[] {
     `FEVER-Symmetric dev (${rows.length} claim / evidence-sentence pairs, built so that the claim alone does not give the label away):`, '',
     '| stance | supporting sentences called agree | refuting sentences called agree (false support) | refuting called disagree |',
     '|---|---|---|---|',
-    row('lexical + structured comparison (used by verify)', tally.lexical),
+    row('lexical + structured comparison', tally.lexical),
+    row('the same, a lexical "agree" vetoed by the evidence-stance model (used by verify)', tally.verify),
     row('FNC-1 model (`stanceOf`)', tally.model),
     row('evidence-stance model (`evidenceStance`)', tally.evidence), '',
     n(tally.model, 'REFUTES', 'agree') < n(tally.lexical, 'REFUTES', 'agree')
-      ? 'The FNC-1 model calls fewer refuting sentences "agree" than the lexical stance here; the verify stage still uses the lexical stance (docs/sources.md).'
-      : 'The FNC-1 model does not tell a refuting sentence from a supporting one better than the lexical stance, so the verify stage keeps the lexical stance.',
+      ? 'The FNC-1 model calls fewer refuting sentences "agree" than the lexical stance here.'
+      : 'The FNC-1 model (headline against a whole article) does not tell a refuting sentence from a supporting one better than the lexical stance; the verify stage does not use it.',
+    `The verify stage keeps the lexical stance and lets the evidence-stance model veto a lexical "agree" that no compared value backs (p(disagree) ≥ ${DISAGREE_VETO}; docs/sources.md).`,
     `The evidence-stance model (\`models/evidence-stance.json\`, ${mb(modelPath('evidence-stance'))}; \`crosscheck train evidence-stance\`, \`crosscheck eval evidence-stance\`) never saw these pairs`,
     `(FEVER-Symmetric v0.1 pairs sharing a claim or an evidence sentence with them were removed from its training data); ${ms(cost.median)} median, ${ms(cost.p95)} p95 per pair.`,
     ''];

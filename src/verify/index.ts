@@ -1,8 +1,8 @@
 import type { Claim, Conflict, Document, Evidence, EvidencePassage, RunContext, Stage, Verdict } from '../model/index.ts';
 import { compare } from './compare/index.ts';
-import { lexicalStance } from './stance.ts';
+import { passageStance } from './stance.ts';
 
-export { lexicalStance, overlap } from './stance.ts';
+export { lexicalStance, overlap, passageStance } from './stance.ts';
 
 /** Share of the article's people and organisations a source must name for its conflicts to count. */
 export const STORY_FLOOR = 0.25;
@@ -74,7 +74,7 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
       const unconfirmed = (f: { kind: string; claimValue: string }): boolean => !confirmed.has(valueKey(passage.sourceId, f.kind, f.claimValue));
       const r = { ...all, conflicts: all.conflicts.filter(unconfirmed), findings: all.findings.filter((f) => f.agree || unconfirmed(f)) };
       const conflictWeight = Math.max(0, ...r.findings.filter((f) => !f.agree).map((f) => f.weight));
-      const s = lexicalStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length, conflictWeight });
+      const s = passageStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length, conflictWeight });
       // A conflict only counts when the passage is about the claim, and its source about the
       // same story (it names a fair share of the article's people and organisations).
       const sameStory = passage.story >= STORY_FLOOR;

@@ -1,3 +1,4 @@
+import { evidenceStance, loadEvidenceStanceModel } from '../learn/evidence-stance/model.ts';
 import { fold, stemWord as stem, type Claim, type EvidencePassage, type Stance } from '../model/index.ts';
 
 const STOP = new Set(`a an the and or but if of to in on at by for with from into over under about after before during
@@ -88,4 +89,32 @@ export function lexicalStance(
   if (o >= 0.6) return { stance: 'agree', strength: o };
   if (o >= 0.25) return { stance: 'discuss', strength: o };
   return { stance: 'unrelated', strength: o };
+}
+
+/**
+ * Probability of "disagree" at or above which the evidence-stance model overrules a lexical
+ * "agree" that no compared value backs (chosen on the model's own dev split, not on the figures
+ * BENCHMARKS.md reports).
+ */
+export const DISAGREE_VETO = 0.45;
+
+/**
+ * The stance the verify stage uses: the lexical stance, except that a passage the lexical
+ * measure calls "agree" for its shared words alone (no figure, date or name of the claim
+ * confirmed) is called "disagree" when the evidence-stance model (models/evidence-stance.json)
+ * is sure enough that it denies the claim ("was born in Oslo" / "was never in Oslo"). Such a
+ * "disagree" names no conflict, so on its own it never makes a claim contradicted; it only
+ * withholds the support. Without the model file the lexical stance decides alone.
+ */
+export function passageStance(
+  claim: Claim,
+  passage: EvidencePassage,
+  found: { agreements: number; conflicts: number; conflictWeight?: number },
+): { stance: Stance; strength: number; vetoed?: boolean } {
+  const s = lexicalStance(claim, passage, found);
+  if (s.stance !== 'agree' || found.agreements > 0) return s;
+  const model = loadEvidenceStanceModel();
+  if (!model.ok) return s;
+  const p = evidenceStance(claim.text, passage.text, model.value).probs.disagree;
+  return p >= DISAGREE_VETO ? { stance: 'disagree', strength: p, vetoed: true } : s;
 }
