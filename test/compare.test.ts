@@ -455,3 +455,26 @@ describe('the same long statement about another person', () => {
     assert.deepEqual(r.conflicts.filter((c) => c.kind === 'entity'), []);
   });
 });
+
+describe('figures and dates about different people or different things of one noun', () => {
+  it('a year of what one person did is not held against a year of what another did', () => {
+    const claim = wholeClaim('Tomas Varga lost a 2019 bid for the party nomination for mayor of Kestport, but he is still seen as a future contender.');
+    const r = compare(claim, claim.text, passageOf('Ilse Halloran expects to win the party nomination for mayor in 2027, aides said.'));
+    assert.deepEqual(r.conflicts.filter((c) => c.kind === 'date'), [], show(r.conflicts));
+  });
+  it('the same year of the same person is still compared', () => {
+    const claim = wholeClaim('Tomas Varga lost a 2019 bid for the party nomination for mayor of Kestport, aides said.');
+    const r = compare(claim, claim.text, passageOf('Tomas Varga lost a 2017 bid for the party nomination for mayor of Kestport, aides said.'));
+    assert.ok(r.conflicts.some((c) => c.kind === 'date'), show(r.conflicts));
+  });
+  it('"heart rate was 72" is not compared with "tax rate was 35.7"', () => {
+    const claim = wholeClaim('Her doctor wrote that her heart rate was 72 after the harbour swim.');
+    const r = compare(claim, claim.text, passageOf('Her return showed that her tax rate was 35.7 after the harbour sale.'));
+    assert.deepEqual(r.conflicts.filter((c) => c.kind === 'quantity'), [], show(r.conflicts));
+  });
+  it('one noun with the same modifier is still compared', () => {
+    const claim = wholeClaim('Her doctor wrote that her heart rate was 72 after the harbour swim.');
+    const r = compare(claim, claim.text, passageOf('Her doctor wrote that her heart rate was 96 after the harbour swim.'));
+    assert.ok(r.conflicts.some((c) => c.kind === 'quantity'), show(r.conflicts));
+  });
+});

@@ -150,6 +150,10 @@ export interface Context {
   object?: string;
   /** Content words before the figure in its sentence (for "the tunnel itself consists of …"). */
   lead: Set<string>;
+  /** Folded last name of the person named nearest the mention in its sentence, within ten words. */
+  person?: string;
+  /** The word right before `before` when the two make one noun ("heart" in "her heart rate was 72"). */
+  modifier?: string;
   /** The mention is about a plan that was not kept ("was originally due to open in 2024"). */
   planned: boolean;
   /** The mention's clause is hypothetical or intended ("would cut", "could carry", "plans to"). */
@@ -253,14 +257,28 @@ export function contextOf(v: View, span: Span, n = 6): Context {
 
   // The nearest content word before, skipping a few grammar words.
   let before: string | undefined;
+  let modifier: string | undefined;
   let start = span.start;
   for (let t = i0 - 1, steps = 0; t >= 0 && steps < 3; t--, steps++) {
     const w = inSentence[t]!;
     if (/[,;()—–"“”]/.test(gap(w.end, start)) || isMasked(v, w)) break;
     const f = fold(w.raw);
     if (SKIP_BEFORE.has(f)) { start = w.start; continue; }
-    if (w.content) before = w.w;
+    if (w.content) {
+      before = w.w;
+      const m = inSentence[t - 1];
+      if (m && m.content && !isMasked(v, m) && /^\s$/.test(gap(m.end, w.start)) && /^\p{Ll}/u.test(m.raw) && !verbLike(m.raw)) modifier = m.w;
+    }
     break;
+  }
+  // The person named nearest the mention in its sentence.
+  let person: string | undefined;
+  let bestGap = 11;
+  for (const { e, span: es } of v.entities) {
+    if (e.type !== 'person' || es.start < sentence.start || es.end > sentence.end) continue;
+    const between = es.end <= span.start ? v.text.slice(es.end, span.start) : es.start >= span.end ? v.text.slice(span.end, es.start) : '';
+    const n = between.trim() ? between.trim().split(/\s+/).length : 0;
+    if (n < bestGap) { bestGap = n; person = fold(e.key ?? e.text).split(/\s+/).pop(); }
   }
 
   // Subject: the nearest name before, within the clause and a few words.
@@ -290,6 +308,8 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, planned, modal, nearSpan };
   if (head) ctx.head = head;
   if (before) ctx.before = before;
+  if (modifier) ctx.modifier = modifier;
+  if (person) ctx.person = person;
   if (subject) ctx.subject = subject;
   if (object) ctx.object = object;
   return ctx;
@@ -303,6 +323,17 @@ export function subjectClash(a: Context, b: Context): boolean {
   const kinds = new Set([ta, tb]);
   if (ta !== tb && !(kinds.has('place') && kinds.has('organization'))) return false;
   return !ka.includes(kb) && !kb.includes(ka);
+}
+
+/** The people named nearest the two mentions are different people ("Weiner's 2005 bid" / "Clinton … in 2016"). */
+export function personClash(a: Context, b: Context): boolean {
+  return a.person !== undefined && b.person !== undefined && !a.person.includes(b.person) && !b.person.includes(a.person);
+}
+
+/** One noun, two different modifiers ("heart rate was 72" / "tax rate was 35.72"), neither near the other mention. */
+export function modifierClash(a: Context, b: Context): boolean {
+  return a.before !== undefined && a.before === b.before && a.modifier !== undefined && b.modifier !== undefined &&
+    a.modifier !== b.modifier && !b.window.has(a.modifier) && !a.window.has(b.modifier);
 }
 
 /** Two different people or organisations right after the figures ("23 percent picked Jeb Bush" / "55 percent … for Mr. Christie"). */

@@ -6,7 +6,7 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, perSide, contrast, kin, objectClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, perSide, contrast, kin, objectClash, personClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
@@ -218,6 +218,8 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
         if (score >= 1) pairs.push({ ci, uses: [pi], score, agree: true, payload: o });
         return;
       }
+      // Dates of what different people did are different events.
+      if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx)) return;
       let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
       if (twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) ruled = Math.max(score, 2);

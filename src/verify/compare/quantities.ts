@@ -11,7 +11,7 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import type { Quantity, Span } from '../../model/index.ts';
-import { assign, contextOf, perSide, contrast, kin, objectClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, perSide, contrast, kin, modifierClash, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
@@ -410,6 +410,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         if (byRules) pairs.push({ ci, uses: [pi], score, agree, payload: { parts: [p], iv: p.iv } });
         return;
       }
+      // Figures about different people, or of one noun with different modifiers, are different facts.
+      if (!twins(c.ctx, p.ctx) && (personClash(c.ctx, p.ctx) || modifierClash(c.ctx, p.ctx))) return;
       // A difference: the same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, quantityPairFeatures(claim, passage, cs, ps, c, p)) : null;
