@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readFncDir, type FncPair } from '../src/learn/stance/data.ts';
-import { fncMixTest, fncSplit } from '../src/learn/tasks/stance.ts';
+import { stanceFeatures } from '../src/learn/stance/features.ts';
+import { stanceModelFromFile } from '../src/learn/stance/model.ts';
+import { idfFrom, textInfo } from '../src/learn/stance/text.ts';
+import { choosePrior, fncMixTest, fncSplit, HYPER } from '../src/learn/tasks/stance.ts';
+import { loadModel } from '../src/learn/model-file.ts';
 import { cli } from './helpers/cli.ts';
 import { shared } from './helpers/shared.ts';
 
@@ -69,8 +73,43 @@ test('eval fnc1 on the held-out test topics with FNC-1\'s share of unrelated pai
   atLeast(f, FLOOR_MIX);
 });
 
-const FLOOR = { fncScore: 76.5, macroF1: 0.645, disagree: 0.27, unrelated: 0.97 };
-const FLOOR_MIX = { fncScore: 83.8, macroF1: 0.645, disagree: 0.27, unrelated: 0.985 };
+const FLOOR = { fncScore: 77.3, macroF1: 0.67, disagree: 0.36, unrelated: 0.97 };
+const FLOOR_MIX = { fncScore: 84.1, macroF1: 0.665, disagree: 0.355, unrelated: 0.985 };
+
+test('choosePrior: weights a label only when that raises macro-F1 on the pairs given', () => {
+  // Disagree pairs the ensemble ranks just under discuss: weighting disagree up recovers them.
+  const P = (a: number, d: number, c: number, u: number): Float64Array => Float64Array.from([a, d, c, u]);
+  const probs = [P(0.1, 0.4, 0.45, 0.05), P(0.1, 0.42, 0.43, 0.05), P(0.05, 0.1, 0.8, 0.05), P(0.7, 0.1, 0.1, 0.1), P(0, 0, 0.1, 0.9)];
+  const gold = ['disagree', 'disagree', 'discuss', 'agree', 'unrelated'] as const;
+  const up = choosePrior(probs, [...gold]);
+  assert.ok(up.prior[1]! > up.prior[2]!, JSON.stringify(up));
+  assert.equal(up.macroF1, 1);
+  assert.equal(up.prior[3], 1);
+  // Already right: the prior stays all ones.
+  const right = choosePrior(probs, ['discuss', 'discuss', 'discuss', 'agree', 'unrelated']);
+  assert.deepEqual(right.prior, [1, 1, 1, 1]);
+});
+
+test('stance features: a denial next to the claim in the closest sentences is seen, the same text without it is not', () => {
+  const idf = idfFrom(new Float32Array(1 << HYPER.idfBits).fill(1), HYPER.idfBits);
+  const claim = textInfo('Harbour crane collapses onto container ship in storm', idf, { sentences: false });
+  const told = textInfo('A harbour crane collapsed onto a container ship during the storm on Friday. Nobody was hurt, the port said. Repairs will take a month.', idf);
+  const denied = textInfo('Reports that a harbour crane collapsed onto a container ship in the storm are not true, there is no evidence of it. Nobody was hurt, the port said. Repairs will take a month.', idf);
+  const dense = (v: { idx: Int32Array; val: Float32Array }): Map<number, number> => new Map([...v.idx].map((k, i) => [k, v.val[i]!]).filter(([k]) => k! < 128) as [number, number][]);
+  const a = dense(stanceFeatures(claim, told, idf, { bits: HYPER.bits }));
+  const b = dense(stanceFeatures(claim, denied, idf, { bits: HYPER.bits }));
+  // The sentence-level block (after the first 77 dense features) fires only for the denial.
+  const block = (m: Map<number, number>): number => [...m].filter(([k]) => k >= 77).reduce((s, [, v]) => s + v, 0);
+  assert.ok(block(b) > block(a) + 0.5, `${block(b)} vs ${block(a)}`);
+});
+
+test('stance model file: a malformed prior is refused with a message naming it', () => {
+  const f = loadModel('stance');
+  assert.ok(f.ok, f.ok ? '' : f.error.message);
+  assert.deepEqual(stanceModelFromFile(f.value).prior.length, 4);
+  assert.throws(() => stanceModelFromFile({ ...f.value, config: { ...f.value.config, prior: [1, -1, 1, 1] } }), /config\.prior must be 4 positive numbers/);
+  assert.throws(() => stanceModelFromFile({ ...f.value, config: { ...f.value.config, prior: [1, 1] } }), /config\.prior/);
+});
 
 test('eval fnc1: bad arguments exit 2 with one line naming the problem', async () => {
   const missing = await cli(['eval', 'fnc1', '--stances', 'x.csv']);

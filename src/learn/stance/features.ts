@@ -7,9 +7,11 @@ import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type I
  * and number overlap); which refuting, hedging, confirming, negation and reporting cues it
  * carries where it speaks of the claim; and the claim's polarity crossed with the passage's (a
  * passage that debunks a story agrees with a headline that debunks it and disagrees with one
- * that tells it). Bump the version whenever a feature changes.
+ * that tells it); and, sentence by sentence, denial phrases ("not true", "no evidence") and
+ * debunking words in the sentences closest to the claim, crossed with whether the claim denies,
+ * hedges or tells the story. Bump the version whenever a feature changes.
  */
-export const STANCE_FEATURES = 'stance-features@2';
+export const STANCE_FEATURES = 'stance-features@3';
 
 export const CUE_LISTS: [string, Set<string>][] = [['neg', NEGATION], ['ref', REFUTE], ['hed', HEDGE], ['con', CONFIRM]];
 
@@ -21,7 +23,7 @@ export interface StanceFeatureOptions {
 }
 
 /** Number of dense features before the hashed part. */
-export const DENSE = 96;
+export const DENSE = 128;
 
 const frac = (a: Set<string>, b: Set<string>): number => {
   if (!a.size) return 0;
@@ -69,6 +71,10 @@ interface BodyExtra {
   debunk: number;
   leadDebunk: number;
   sentDebunk: number[];
+  /** Per sentence: denial phrases ("not true", "no evidence" …). */
+  sentPhrase: number[];
+  phrase: number;
+  leadPhrase: number;
 }
 
 const extras = new WeakMap<TextInfo, BodyExtra>();
@@ -104,7 +110,12 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
     debunk: count(b.tokens, DEBUNK),
     leadDebunk: count(leadTokens, DEBUNK),
     sentDebunk: b.sentences.map((s) => count(s.tokens, DEBUNK)),
+    sentPhrase: b.sentences.map((s) => phrases(s.tokens)),
+    phrase: 0,
+    leadPhrase: 0,
   };
+  e.phrase = e.sentPhrase.reduce((a, v) => a + v, 0);
+  e.leadPhrase = e.sentPhrase.slice(0, 3).reduce((a, v) => a + v, 0);
   extras.set(b, e);
   return e;
 }
@@ -219,7 +230,9 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
     put(hHedge * bh);
     put((1 - hHedge) * bh);
   }
+  sentenceFeatures(h, x, sims, put, near, nearRef);
   const dense = i;
+  if (dense > DENSE) throw new Error(`stance features: ${dense} dense features, room for ${DENSE}`);
   // Hashed cue words by place, so the model learns which cue means what.
   const map = new Map<number, number>();
   const add = (name: string, v = 1): void => {
@@ -237,3 +250,68 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   const keys = [...map.keys()].sort((p, q) => p - q);
   return { idx: Int32Array.from(keys), val: Float32Array.from(keys.map((k) => map.get(k)!)) };
 }
+
+/** Phrases that deny or debunk a story, as token sequences. */
+export const DENIAL = ['not true', 'no evidence', 'no truth', 'no proof', 'no basis', 'no such', 'no sign', 'no record', 'no indication',
+  'is false', 'was false', 'are false', 'is fake', 'was fake', 'are fake', 'a hoax', 'is a hoax', 'fake news', 'made up', 'never happened',
+  'did not happen', "didn't happen", 'not real', 'not the case', 'turned out', 'turns out', 'there is no', 'there was no', 'there are no',
+  'has denied', 'have denied', 'denied that', 'denied the', 'denied reports', 'not dead', 'alive and well', 'still alive', 'is alive',
+  'false report', 'false reports', 'false rumor', 'false rumors', 'satirical', 'satire', 'april fool', 'parody', 'fabricated', 'debunked',
+  'unfounded', 'baseless', 'untrue', 'not confirmed', 'cannot confirm', 'could not confirm', 'could not be confirmed', 'no longer',
+  'is not', 'was not', 'are not', 'were not', 'did not', 'does not', 'do not', "isn't", "wasn't", "didn't", "doesn't", 'nothing to do with',
+].map((p) => p.split(' '));
+
+const DENIAL_FIRST = new Map<string, string[][]>();
+for (const p of DENIAL) { const l = DENIAL_FIRST.get(p[0]!) ?? []; l.push(p); DENIAL_FIRST.set(p[0]!, l); }
+
+function phrases(tokens: string[]): number {
+  let n = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const ps = DENIAL_FIRST.get(tokens[k]!);
+    if (!ps) continue;
+    for (const p of ps) {
+      let okp = true;
+      for (let j = 1; j < p.length; j++) if (tokens[k + j] !== p[j]) { okp = false; break; }
+      if (okp) { n++; break; }
+    }
+  }
+  return n;
+}
+
+/**
+ * Sentence-level denial: for the five sentences closest to the claim, denial phrases, debunking
+ * words, negation and hedging, weighted by how close each sentence is; crossed with the claim's
+ * polarity (denying, hedged, or telling the story).
+ */
+function sentenceFeatures(h: TextInfo, x: BodyExtra, sims: number[], put: (v: number) => void, near: number, nearRef: number): void {
+  const order = sims.map((_, k) => k).sort((p, q) => sims[q]! - sims[p]! || p - q).slice(0, 5);
+  let maxP = 0, sumP = 0, maxD = 0, sumD = 0, maxN = 0, maxH = 0, wP = 0, wD = 0, wsum = 0;
+  for (const k of order) {
+    const s = sims[k]!;
+    const p = x.sentPhrase[k]!, dd = x.sentDebunk[k]!, ng = x.sentCues[k]![0]!, hd = x.sentCues[k]![2]!;
+    if (p && s > maxP) maxP = s;
+    if (dd && s > maxD) maxD = s;
+    if (ng && s > maxN) maxN = s;
+    if (hd && s > maxH) maxH = s;
+    sumP += p; sumD += dd;
+    wP += s * Math.min(p, 3); wD += s * Math.min(dd, 3); wsum += s;
+  }
+  const kk = Math.max(1, order.length);
+  const hNeg = count(h.tokens, NEGATION) + count(h.tokens, DEBUNK) + count(h.tokens, CLAIM_DENY) + phrases(h.tokens) > 0 ? 1 : 0;
+  const hHedge = !hNeg && (h.question || count(h.tokens, HEDGE) > 0) ? 1 : 0;
+  const hTell = 1 - hNeg - hHedge;
+  const vals = [maxP, maxD, Math.log1p(sumP) / 2, Math.log1p(sumD) / 2, wsum ? wP / wsum : 0, wsum ? wD / wsum : 0,
+    Math.log1p(x.phrase) / 3, Math.log1p(x.leadPhrase) / 2];
+  for (const v of vals) put(v);
+  for (const v of [maxP, maxD, wsum ? (wP + wD) / wsum : 0, Math.log1p(x.phrase + x.debunk) / 3]) { put(hTell * v); put(hHedge * v); put(hNeg * v); }
+  put(maxN); put(maxH); put(sumP / kk);
+  put(hTell); put(hHedge);
+  put(hTell * Math.log1p(nearRef) / 2); put(hTell * Math.log1p(near) / 2);
+  // A claim that denies against a passage that tells the story without denying it.
+  const conTop = order.reduce((a, k) => a + x.sentCues[k]![3]!, 0);
+  const clean = sumP + sumD === 0 ? 1 : 0;
+  put(hNeg * clean); put(hNeg * clean * (sims[order[0] ?? 0] ?? 0)); put(hNeg * Math.log1p(conTop) / 2); put(hNeg * Math.log1p(x.bodyCounts[3]!) / 3);
+}
+
+/** Claim words that deny or question a story (beyond negation and debunking words). */
+const CLAIM_DENY = new Set(['questions', 'questioned', 'questioning', 'rebuffs', 'rebuffed', 'rebuff', 'disputes', 'disputed', 'dispute', 'slams', 'dismiss', 'denied', 'nope', 'busted', 'debunking', 'truth', 'actually', 'really']);

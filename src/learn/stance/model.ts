@@ -17,6 +17,12 @@ export interface StanceModel {
   idfBits: number;
   features: StanceFeatureOptions;
   labels: readonly FncLabel[];
+  /**
+   * Per-label weights on the ensemble's mean probability (FNC_LABELS order), chosen on dev to
+   * maximise macro-F1; the label is the argmax of the weighted, renormalised probabilities.
+   * All ones when the file has none.
+   */
+  prior: readonly number[];
   file?: ModelFile;
 }
 
@@ -59,12 +65,16 @@ export function unpackMembers(w: Record<string, EncodedTensor>): MlpModel[] {
 }
 
 export function stanceModelFromFile(file: ModelFile): StanceModel {
-  const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean };
+  const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean; prior?: unknown };
   const idfBits = c.idfBits ?? 16;
   const idfTable = decodeTensor(file.weights.idf!);
   const features: StanceFeatureOptions = { bits: c.bits ?? 12, ...(c.claimWords ? { claimWords: true } : {}) };
   const members = unpackMembers(file.weights);
-  return { mlp: members[0]!, members, idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, file };
+  const prior = c.prior ?? FNC_LABELS.map(() => 1);
+  if (!Array.isArray(prior) || prior.length !== FNC_LABELS.length || !prior.every((w) => typeof w === 'number' && w > 0 && Number.isFinite(w))) {
+    throw new Error(`config.prior must be ${FNC_LABELS.length} positive numbers, got ${JSON.stringify(c.prior)}`);
+  }
+  return { mlp: members[0]!, members, idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, prior: prior as number[], file };
 }
 
 let cached: Result<StanceModel> | undefined;
@@ -86,14 +96,28 @@ export function loadStanceModel(opts: { dir?: string } = {}): Result<StanceModel
   return r;
 }
 
-/** The stance of a passage toward a claim, from prepared texts. */
-export function stanceOfInfo(m: StanceModel, claim: TextInfo, passage: TextInfo): Stance {
+/** The ensemble's mean probability of each label, before the prior (FNC_LABELS order). */
+export function ensembleProba(m: Pick<StanceModel, 'members' | 'labels' | 'idf' | 'features'>, claim: TextInfo, passage: TextInfo): Float64Array {
   const x = stanceFeatures(claim, passage, m.idf, m.features);
   const p = new Float64Array(m.labels.length);
   for (const member of m.members) {
     const q = mlpProba(member, x);
     for (let c = 0; c < p.length; c++) p[c]! += q[c]! / m.members.length;
   }
+  return p;
+}
+
+/** Weights `p` by `prior` and renormalises it, in place. */
+export function applyPrior(p: Float64Array, prior: readonly number[]): Float64Array {
+  let z = 0;
+  for (let c = 0; c < p.length; c++) { p[c]! *= prior[c] ?? 1; z += p[c]!; }
+  if (z > 0) for (let c = 0; c < p.length; c++) p[c]! /= z;
+  return p;
+}
+
+/** The stance of a passage toward a claim, from prepared texts. */
+export function stanceOfInfo(m: StanceModel, claim: TextInfo, passage: TextInfo): Stance {
+  const p = applyPrior(ensembleProba(m, claim, passage), m.prior);
   const probs = Object.fromEntries(m.labels.map((l, i) => [l, p[i]!])) as Record<FncLabel, number>;
   return { label: m.labels[argmax(p)]!, probs };
 }
