@@ -9,7 +9,7 @@ import { shared } from './helpers/shared.ts';
 const CT24 = 'datasets/checkthat-checkworthiness/clef2024-task1-english';
 
 // Thresholds just below what the shipped model reaches (see docs/models.md), so a regression fails.
-const FLOOR = { dev: 0.89, 'dev-test': 0.79 };
+const FLOOR = { dev: 0.9, 'dev-test': 0.78 };
 
 for (const split of ['dev', 'dev-test'] as const) {
   test(`eval checkworthiness on CT24 English ${split}`, async (t) => {

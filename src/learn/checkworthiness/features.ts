@@ -2,11 +2,13 @@ import { addFeature, charNgrams, l2normalize, sparse, wordNgrams, words, type Sp
 
 /**
  * Features of one sentence for check-worthiness: hashed word 1–3-grams (figures folded to a
- * shape such as "<num>"), character 3–5-grams, and shape cues that carry across topics and
- * speakers (figures, percents, money, years, months, number words, comparisons, names, first
- * person, opinion and modal wording, questions, length). Bump the version whenever one changes.
+ * shape such as "<num>"), character 3–5-grams of the sentence as written (lower-cased), shape
+ * cues that carry across topics and speakers (figures, percents, money, years, months, number
+ * words, comparisons, names, first person, opinion and modal wording, questions, length) and
+ * every pair of the cues that fire (a figure with a reporting verb, first person with a modal …).
+ * Bump the version whenever one changes.
  */
-export const CW_FEATURES = 'checkworthiness-features@2';
+export const CW_FEATURES = 'checkworthiness-features@3';
 
 export interface CwFeatureOptions {
   bits: number;
@@ -33,11 +35,14 @@ export function cwFeatures(text: string, o: CwFeatureOptions): SparseVector {
   const m = new Map<number, number>();
   const ws = words(text).map(shape);
   for (const g of wordNgrams(ws, 1, 3)) addFeature(m, `w:${g}`, o.bits);
-  if (o.chars !== false) {
-    const folded = ws.join(' ');
-    for (const g of charNgrams(folded, 3, 5)) addFeature(m, `c:${g}`, o.bits, 0.3);
-  }
-  const cue = (name: string, on: boolean): void => { if (on) addFeature(m, `s:${name}`, o.bits, 1); };
+  if (o.chars !== false) for (const g of charNgrams(text, 3, 5)) addFeature(m, `c:${g}`, o.bits, 0.3);
+  // Cues that fire, for the pairs below (the length and name-count buckets are not paired).
+  const fired: string[] = [];
+  const cue = (name: string, on: boolean): void => {
+    if (!on) return;
+    addFeature(m, `s:${name}`, o.bits, 1);
+    if (!name.startsWith('len') && !name.startsWith('caps')) fired.push(name);
+  };
   const first = /\b(I|we|my|our)\b/.test(text);
   const figure = /\d/.test(text);
   cue('num', figure);
@@ -55,5 +60,6 @@ export function cwFeatures(text: string, o: CwFeatureOptions): SparseVector {
   for (const [name, re] of CUES) cue(name, re.test(text));
   cue('pasted', toks.some((t) => /ed$/i.test(t)));
   cue('first+num', first && figure);
+  for (const a of fired) for (const b of fired) if (a < b) addFeature(m, `x:${a}*${b}`, o.bits, 0.5);
   return l2normalize(sparse(m));
 }

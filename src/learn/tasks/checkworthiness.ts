@@ -5,7 +5,7 @@ import { CW_FEATURES, cwFeatures } from '../checkworthiness/features.ts';
 import { checkworthinessProbability, loadCheckworthinessModel, type CheckworthinessModel } from '../checkworthiness/model.ts';
 import { binaryPrf, round } from '../metrics.ts';
 import { packSoftmax, saveModel, unpackSoftmax } from '../model-file.ts';
-import { trainSoftmax } from '../softmax.ts';
+import { trainSoftmax, type SoftmaxModel } from '../softmax.ts';
 import { TaskInputError, required, taskArgs } from './args.ts';
 import type { EvalTask, TrainTask } from './types.ts';
 
@@ -24,8 +24,11 @@ export function readCt24(path: string): CwRow[] {
   });
 }
 
-/** `extra`: weight of the earlier CheckThat! debate positives; `spotter2020`: weight of ClaimBuster's 2020 debate sentences. */
-const HYPER = { bits: 18, chars: true, epochs: 4, lr: 0.1, l2: 1e-6, extra: 0.3, spotter2020: 1 };
+/**
+ * `extra`: weight of the earlier CheckThat! debate positives; `spotter2020`: weight of ClaimBuster's
+ * 2020 debate sentences; `members`: runs (seeds seed, seed + 1, …) whose weights are averaged.
+ */
+const HYPER = { bits: 18, chars: true, epochs: 4, lr: 0.1, l2: 1e-6, extra: 0.3, spotter2020: 1, members: 5 };
 const CT24 = 'checkthat-checkworthiness/clef2024-task1-english';
 const fold = (s: string): string => s.toLowerCase().replace(/\W+/g, ' ').trim();
 
@@ -73,6 +76,19 @@ export function readSpotter2020(data: string): Labelled[] {
   });
 }
 
+/** The element-wise mean of the weights of softmax models of one shape. */
+function meanSoftmax(ms: SoftmaxModel[]): SoftmaxModel {
+  const first = ms[0];
+  if (!first) throw new Error('meanSoftmax: no models');
+  const W = new Float32Array(first.W.length), b = new Float32Array(first.b.length);
+  for (const m of ms) {
+    if (m.W.length !== W.length || m.b.length !== b.length) throw new Error('meanSoftmax: models of different shapes');
+    for (let i = 0; i < W.length; i++) W[i]! += m.W[i]! / ms.length;
+    for (let i = 0; i < b.length; i++) b[i]! += m.b[i]! / ms.length;
+  }
+  return { ...first, W, b };
+}
+
 export interface CwFigures { sentences: number; f1: number; precision: number; recall: number; msPerSentence: number }
 
 export function evaluateCw(m: CheckworthinessModel, rows: CwRow[], threshold = m.threshold): CwFigures {
@@ -108,11 +124,13 @@ export const CHECKWORTHINESS_TASK: TrainTask = {
       ...extra.map((r) => ({ x: cwFeatures(r.text, o), y: 1, w: HYPER.extra })),
       ...spotter.map((r) => ({ x: cwFeatures(r.text, o), y: r.yes ? 1 : 0, w: HYPER.spotter2020 })),
     ];
-    const sm = trainSoftmax(examples, {
-      classes: 2, dim: 1 << HYPER.bits, epochs: HYPER.epochs, lr: HYPER.lr, l2: HYPER.l2, seed,
-      onEpoch: (e, loss) => log(`epoch ${e}: loss ${loss.toFixed(4)}`),
-    });
-    const weights = packSoftmax(sm, 'q8');
+    // One run's weights swing with the example order (its dev F1 by ±0.005); the mean of a few
+    // runs' weights (one linear model, the size and cost of one) does not as much.
+    const runs = Array.from({ length: HYPER.members }, (_, k) => trainSoftmax(examples, {
+      classes: 2, dim: 1 << HYPER.bits, epochs: HYPER.epochs, lr: HYPER.lr, l2: HYPER.l2, seed: seed + k,
+      onEpoch: (e, loss) => log(`run ${k + 1}/${HYPER.members} epoch ${e}: loss ${loss.toFixed(4)}`),
+    }));
+    const weights = packSoftmax(meanSoftmax(runs), 'q8');
     const model: CheckworthinessModel = { softmax: unpackSoftmax(weights), features: o, threshold: 0.5 };
     // The decision threshold: best F1 of "Yes" on dev (ties: the one nearest 0.5).
     const devP = dev.map((r) => checkworthinessProbability(model, r.text));
@@ -131,7 +149,7 @@ export const CHECKWORTHINESS_TASK: TrainTask = {
         `CT24_checkworthy_english_train.tsv (${rows.length} sentences)`,
         ...(extra.length ? [`check-worthy sentences of ${earlier.files.join(', ')} (${extra.length}, weight ${HYPER.extra})`] : []),
         ...(spotter.length ? [`claimbuster/spotter_2020_debate.tsv (${spotter.length})`] : []),
-      ].join(' + ') + '; threshold tuned on CT24 dev',
+      ].join(' + ') + `; mean weights of ${HYPER.members} runs (seeds ${seed}–${seed + HYPER.members - 1}); threshold tuned on CT24 dev`,
       createdWith: 'crosscheck train checkworthiness', metrics,
       config: { bits: HYPER.bits, chars: HYPER.chars, threshold: best.t, hyper: HYPER }, weights,
     });
