@@ -22,7 +22,7 @@ import { loadBasil } from './relate.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-function queryClaims(): Claim[] {
+export function queryClaims(): Claim[] {
   const claims: Claim[] = [];
   for (const t of loadBasil().slice(0, 30)) {
     const doc = createDocument({ origin: t.id, format: 'json', text: t.text, published: t.published });

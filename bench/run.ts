@@ -7,6 +7,7 @@ import { benchFactChecks } from './factchecks.ts';
 import { datasetsPresent, DATASETS } from './corpus.ts';
 import { machine } from './machine.ts';
 import { benchModels } from './models.ts';
+import { benchPostgres } from './postgres.ts';
 import { benchRelate } from './relate.ts';
 import { benchRetrieval } from './retrieval.ts';
 
@@ -26,6 +27,7 @@ const STEPS: Array<{ name: string; datasets: boolean; run: () => Promise<string>
   { name: 'contradictions', datasets: true, run: () => benchContradictions() },
   { name: 'relate', datasets: true, run: benchRelate },
   { name: 'retrieval', datasets: true, run: () => benchRetrieval(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]) },
+  { name: 'postgres', datasets: true, run: () => benchPostgres(quick ? [10_000] : [10_000, 50_000]) },
   { name: 'models', datasets: true, run: benchModels },
   { name: 'fact-checks', datasets: true, run: benchFactChecks },
   { name: 'comments', datasets: true, run: () => benchComments(quick ? { n: 100_000 } : {}) },

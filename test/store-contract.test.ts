@@ -64,6 +64,46 @@ const ROUND_TRIP_TEXT = [
 ].join('\n\n');
 
 function contract(b: Backend): void {
+  it('a long query of common words and two rare ones still finds the passage holding the rare ones, before and after a removal', async () => {
+    await withStore(b, async (store) => {
+      const common = 'the council said the harbour plan would open next year with new money for the town and its people';
+      const filler = Array.from({ length: 80 }, (_, i) => doc(`Report ${i}: ${common}, officials said on day ${i}.`, { url: `https://example.org/f${i}` }));
+      const rare = doc(`The quokka survey near Varnholm found the ${common}.`, { url: 'https://example.org/rare' });
+      await store.add([...filler, rare], { kind: 'article' });
+      const query = `council harbour plan open next year money town people quokka Varnholm`;
+      const top = async (): Promise<string | undefined> => (await store.search({ text: query, limit: 3 }))[0]?.source.id;
+      assert.equal(await top(), rare.id);
+      assert.equal(await store.remove(rare.id), true);
+      assert.notEqual(await top(), rare.id);
+      await store.add([rare], { kind: 'article' });
+      assert.equal(await top(), rare.id);
+    });
+  });
+
+  if (b.name === 'postgres') {
+    it('keeps its term statistics equal to a recount of the passages through adds and removals', async () => {
+      await withStore(b, async (store, location) => {
+        const docs = Array.from({ length: 12 }, (_, i) => doc(`Harbour report ${i} on the quokka count and the ${i % 2 ? 'eastern' : 'western'} pier.\n\nSecond paragraph ${i}.`, { url: `https://example.org/t${i}` }));
+        await store.add(docs, { kind: 'article' });
+        await store.add(docs.slice(0, 3), { kind: 'article' });
+        await store.remove(docs[4]!.id);
+        await store.remove(docs[5]!.id);
+        const client = new pg.Client({ connectionString: location });
+        await client.connect();
+        try {
+          const kept = await client.query("SELECT term, df::int AS df FROM term_df WHERE df <> 0 ORDER BY term");
+          const recount = await client.query(`SELECT term, df::int AS df FROM (
+              SELECT word AS term, count(*) AS df FROM passages, unnest(tsvector_to_array(tsv)) AS word GROUP BY word
+              UNION ALL SELECT '', count(*) FROM passages) s ORDER BY term`);
+          assert.deepEqual(kept.rows, recount.rows);
+          assert.ok(kept.rows.some((r: { term: string; df: number }) => r.term === 'quokka' && r.df === 10));
+        } finally {
+          await client.end();
+        }
+      });
+    });
+  }
+
   it('round-trips a document: text, metadata, comments and exact passage offsets', async () => {
     await withStore(b, async (store) => {
       const comments: Comment[] = [

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { Document } from '../model/index.ts';
 import { commentKey } from './comment-keys.ts';
 import { queryTerms } from './fold.ts';
+import { specificTerms } from './terms.ts';
 import { sqliteMigrations } from './migrations/sqlite.ts';
 import { decodeSignature, prepare, toPassage, type PassageRow } from './rows.ts';
 import {
@@ -20,7 +21,6 @@ import {
 
 const META = 'id, url, title, outlet, published, fetched_at, origin, kind, word_count';
 const PAGE = 500;
-/** Posting-list entries a full-text query may read beyond its three rarest terms (bounds its cost in a large store). */
 /** Passages from which a store counts as large (see COMMON_WORDS). */
 const LARGE_STORE = 50_000;
 /** Words found in a good share of any news text: in a large store their frequency is not looked up. */
@@ -32,7 +32,6 @@ find next early late later around off down near public national local million bi
 say think want wants need needs help take took come came see seen look good great best right left know knew give gave
 like likely set put end ended start started took percent top three four five six seven ten hundred whether without within
 however although though already yet never ever always again too own same different another each told during`.split(/\s+/));
-const POSTINGS_BUDGET = 10_000;
 
 /** Opens (creating when needed) and migrates the store; throws with a plain reason when it cannot. */
 export function openSqlite(path: string, opts: OpenOptions = {}): Store {
@@ -211,12 +210,7 @@ class SqliteStore implements Store {
   /** Prepared search statements by SQL (a handful of shapes). */
   #searches = new Map<string, Database.Statement>();
 
-  /**
-   * Keep the query's most specific terms: a word found in more than 3 % of passages adds little
-   * to the ranking but most of the cost of an OR query, so it is dropped while at least three
-   * rarer terms remain; at most 8 terms are kept, rarest first, and no more than POSTINGS_BUDGET
-   * passages' worth of posting lists beyond the first three.
-   */
+  /** Keep the query's most specific terms (see terms.ts). */
   #specific(terms: string[]): string[] {
     if (terms.length <= 3) return terms;
     this.#passageCount ??= Number(this.#db.prepare('SELECT count(*) FROM passages').pluck().get());
@@ -228,29 +222,13 @@ class SqliteStore implements Store {
 
   /** The rarest of `looked` (falling back to all of `terms` when fewer than three occur). */
   #specificOf(looked: string[], terms: string[]): string[] {
-    const count = this.#passageCount!;
     // Document frequencies, remembered until the next write: the claims of one article share many terms.
     const df = this.#df;
     const unknown = looked.filter((t) => !df.has(t));
     if (df.size + unknown.length > 50_000) df.clear();
     for (const t of unknown) df.set(t, Number(this.#s.vocab.get(t) ?? 0));
-    const present = looked.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
-    if (present.length < 3 && looked.length < terms.length) return this.#specificOf(terms, terms);
-    if (present.length === 0) return terms.slice(0, 3);
-    const cap = Math.max(50, 0.03 * count);
-    const rare = present.filter((t) => (df.get(t) ?? 0) <= cap);
-    if (rare.length < 3) return present.slice(0, 3);
-    // A budget of postings: the cost of an OR query is the length of its terms' posting lists, so
-    // in a large store the rarest terms are taken until the budget is spent (three at least).
-    const out: string[] = [];
-    let postings = 0;
-    for (const t of rare) {
-      const n = df.get(t) ?? 0;
-      if (out.length >= 8 || (out.length >= 3 && postings + n > POSTINGS_BUDGET)) break;
-      out.push(t);
-      postings += n;
-    }
-    return out;
+    if (looked.filter((t) => (df.get(t) ?? 0) > 0).length < 3 && looked.length < terms.length) return this.#specificOf(terms, terms);
+    return specificTerms(looked, (t) => df.get(t) ?? 0, this.#passageCount!);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {

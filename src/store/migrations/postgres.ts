@@ -239,4 +239,18 @@ export const pgMigrations: readonly PgMigration[] = [
       await client.query('CREATE INDEX sources_kind ON sources (kind)');
     },
   },
+  {
+    version: 8,
+    name: 'term statistics: passages per lexeme, for pruning common query terms',
+    async up(client) {
+      // The row with the empty term counts the passages. Kept by add() and remove() in their transactions.
+      await client.query(`
+        CREATE TABLE term_df (term text PRIMARY KEY, df bigint NOT NULL);
+        INSERT INTO term_df (term, df)
+          SELECT word, count(*) FROM passages, unnest(tsvector_to_array(tsv)) AS word GROUP BY word;
+        INSERT INTO term_df (term, df) SELECT '', count(*) FROM passages
+          ON CONFLICT (term) DO UPDATE SET df = excluded.df;
+      `);
+    },
+  },
 ];
