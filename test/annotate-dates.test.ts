@@ -159,6 +159,14 @@ test('dates: each mention takes the tense of its own sentence', () => {
   );
 });
 
+test('dates: "through" or "until" a day in a past-tense sentence points ahead of publication', () => {
+  const text = 'The governor said she would keep the harbour closed through Feb. 15, aides said.';
+  const got = findDates(text, one(text, 'past'), '2019-01-25');
+  assert.deepEqual(got.map((d) => d.value), ['2019-02-15']);
+  const plain = 'The governor closed the harbour on Feb. 15, aides said.';
+  assert.deepEqual(findDates(plain, one(plain, 'past'), '2019-01-25').map((d) => d.value), ['2018-02-15']);
+});
+
 test('dates: without sentences the tense defaults to past', () => {
   const got = findDates('Ministers met on Tuesday.', [], FRI);
   assert.equal(got[0]?.value, '2025-06-24');

@@ -456,6 +456,19 @@ describe('the same long statement about another person', () => {
   });
 });
 
+describe('relative days ("on Thursday") between reports', () => {
+  it('are not held against each other in different sentences of reports of different days', () => {
+    const claim = wholeClaim('The harbour board voted on Thursday to close the east quay to ferries.', WIRE_DATE);
+    const r = compare(claim, claim.text, passageOf('Ferry crews protested on Friday outside the harbour board, which plans to close the east quay.', LATER));
+    assert.deepEqual(r.conflicts.filter((c) => c.kind === 'date'), [], show(r.conflicts));
+  });
+  it('are still compared in the same sentence of two reports of the same day', () => {
+    const claim = wholeClaim('The harbour board voted on Thursday to close the east quay to ferries.', WIRE_DATE);
+    const r = compare(claim, claim.text, passageOf('The harbour board voted on Wednesday to close the east quay to ferries.', WIRE_DATE), { claimPublished: WIRE_DATE });
+    assert.ok(r.conflicts.some((c) => c.kind === 'date'), show(r.conflicts));
+  });
+});
+
 describe('figures and dates about different people or different things of one noun', () => {
   it('a year of what one person did is not held against a year of what another did', () => {
     const claim = wholeClaim('Tomas Varga lost a 2019 bid for the party nomination for mayor of Kestport, but he is still seen as a future contender.');

@@ -355,6 +355,9 @@ function collect(text: string): Candidate[] {
   return out;
 }
 
+/** Words right before a date that point at the end of a span or a start ahead. */
+const AHEAD = /\b(?:through|until|till|starting|beginning|effective)\s+(?:on\s+)?$/i;
+
 function tenseAt(sentences: Sentence[], pos: number): Tense {
   for (const s of sentences) if (s.span.start <= pos && pos < s.span.end) return s.tense;
   return 'past'; // news is told in the past; used only when no sentence covers the mention
@@ -381,8 +384,11 @@ export function findDates(text: string, sentences: Sentence[], reference: string
   let until = 0;
   for (const c of cands) {
     if (c.start < until) continue;
-    const tense = tenseAt(sentences, c.start);
-    if (c.futureOnly && tense !== 'future') continue;
+    const told = tenseAt(sentences, c.start);
+    if (c.futureOnly && told !== 'future') continue;
+    // "said he would sign a bill to open the government through Feb. 15": the end of a span or a
+    // start ahead is not told in the sentence's past tense; the nearer such day is meant.
+    const tense = told === 'past' && AHEAD.test(text.slice(Math.max(0, c.start - 16), c.start)) ? 'present' : told;
     const r = c.resolve(ref, tense);
     until = c.end;
     const mention: DateMention = {

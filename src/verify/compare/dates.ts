@@ -222,11 +222,14 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx)) return;
       let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
-      if (twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative) ruled = Math.max(score, 2);
+      // Relative days ("on Thursday") only so, and only in reports of the same day: news of one story
+      // names a different weekday for each step of it, so anything less than the same sentence is another event.
+      const plainOrSameDay = (!c.d.relative && !p.d.relative) || (c.d.relative && p.d.relative && sameDay);
+      if (twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && plainOrSameDay) ruled = Math.max(score, 2);
       // The only date of two sentences that say much the same thing.
       else if (kin(c.ctx, p.ctx) && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
         !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && c.ctx.modal === p.ctx.modal && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
-      else if (score >= 2 && !(c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
+      else if (score >= 2 && !c.d.relative && !p.d.relative && !(c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
         !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) ruled = score;
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
