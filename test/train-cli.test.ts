@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cli } from './helpers/cli.ts';
+import { writeMiniEvidenceData } from './helpers/mini-evidence.ts';
 
 // Made-up miniature datasets in the shipped layouts, so training runs in a second or two.
 const root = mkdtempSync(join(tmpdir(), 'crosscheck-train-'));
@@ -41,6 +42,8 @@ topics.forEach(([body, ...heads], i) => {
 });
 writeFileSync(join(fnc, 'train_bodies.csv'), bodies);
 writeFileSync(join(fnc, 'train_stances.csv'), pairs);
+// The stance features hold a sentence-level stance model trained on these too.
+writeMiniEvidenceData(data);
 
 describe('crosscheck train', () => {
   it('rebuilds a model deterministically for a seed, and differently for another seed', async () => {

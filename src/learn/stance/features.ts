@@ -1,4 +1,5 @@
 import { hashFeature, type SparseVector } from '../features.ts';
+import { evidenceStance, type EvidenceStanceModel } from '../evidence-stance/model.ts';
 import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type Idf, type TextInfo } from './text.ts';
 
 /**
@@ -9,9 +10,11 @@ import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type I
  * passage that debunks a story agrees with a headline that debunks it and disagrees with one
  * that tells it); and, sentence by sentence, denial phrases ("not true", "no evidence") and
  * debunking words in the sentences closest to the claim, crossed with whether the claim denies,
- * hedges or tells the story. Bump the version whenever a feature changes.
+ * hedges or tells the story; and, with `evidence`, what a sentence-level stance model (agree /
+ * disagree / neutral, trained on other data) says of the claim against the three sentences closest
+ * to it and against the two closest together. Bump the version whenever a feature changes.
  */
-export const STANCE_FEATURES = 'stance-features@3';
+export const STANCE_FEATURES = 'stance-features@4';
 
 export const CUE_LISTS: [string, Set<string>][] = [['neg', NEGATION], ['ref', REFUTE], ['hed', HEDGE], ['con', CONFIRM]];
 
@@ -20,7 +23,12 @@ export interface StanceFeatureOptions {
   bits: number;
   /** Also hash the claim's own words (topic words: off by default). */
   claimWords?: boolean;
+  /** Append the sentence-level stance features (EVIDENCE_EXTRA values after the hashed part); needs an evidence model. */
+  evidence?: boolean;
 }
+
+/** Number of sentence-level stance features appended with `evidence`. */
+export const EVIDENCE_EXTRA = 8;
 
 /** Number of dense features before the hashed part. */
 export const DENSE = 128;
@@ -47,7 +55,25 @@ const count = (tokens: string[], list: Set<string>): number => {
 };
 
 export function stanceDim(o: StanceFeatureOptions): number {
-  return DENSE + (1 << o.bits);
+  return DENSE + (1 << o.bits) + (o.evidence ? EVIDENCE_EXTRA : 0);
+}
+
+/**
+ * The sentence-level stance model's view of the claim against the passage's three sentences
+ * closest to it (by tf-idf cosine `sims`): p(disagree) and p(agree) of the closest, the largest of
+ * each over the three, the mean p(disagree), both again for the two closest read together (in
+ * text order), and p(disagree) of the closest scaled by how close it is.
+ */
+export function evidenceValues(h: TextInfo, b: TextInfo, sims: number[], ev: EvidenceStanceModel): number[] {
+  const order = sims.map((_, k) => k).sort((p, q) => sims[q]! - sims[p]! || p - q).slice(0, 3);
+  if (!order.length) return new Array<number>(EVIDENCE_EXTRA).fill(0);
+  const ps = order.map((k) => evidenceStance(h.raw, b.sentences[k]!.raw, ev).probs);
+  const two = order.length >= 2
+    ? evidenceStance(h.raw, order.slice(0, 2).sort((p, q) => p - q).map((k) => b.sentences[k]!.raw).join(' '), ev).probs
+    : ps[0]!;
+  const dis = ps.map((p) => p.disagree), agr = ps.map((p) => p.agree);
+  return [ps[0]!.disagree, ps[0]!.agree, Math.max(...dis), Math.max(...agr), dis.reduce((a, v) => a + v, 0) / dis.length,
+    two.disagree, two.agree, sims[order[0]!]! * ps[0]!.disagree];
 }
 
 interface BodyExtra {
@@ -120,7 +146,8 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
   return e;
 }
 
-export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeatureOptions): SparseVector {
+export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeatureOptions, ev?: EvidenceStanceModel): SparseVector {
+  if (o.evidence && !ev) throw new Error('stance features: the options ask for sentence-level stance features and no evidence model was given');
   const d = new Float32Array(DENSE);
   const x = extra(b, idf);
   const sents = b.sentences;
@@ -247,6 +274,10 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   for (const k of top) for (const t of x.repTokens[k]!) add(`t:${t}`, 0.5);
   if (o.claimWords) for (const t of h.content) add(`hw:${t}`, 0.3);
   for (let k = 0; k < dense; k++) if (d[k]) map.set(k, d[k]!);
+  if (o.evidence) {
+    const at = DENSE + (1 << o.bits);
+    evidenceValues(h, b, sims, ev!).forEach((v, j) => { if (v) map.set(at + j, v); });
+  }
   const keys = [...map.keys()].sort((p, q) => p - q);
   return { idx: Int32Array.from(keys), val: Float32Array.from(keys.map((k) => map.get(k)!)) };
 }

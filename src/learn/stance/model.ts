@@ -4,6 +4,9 @@ import { mlpProba, type MlpModel } from '../mlp.ts';
 import { decodeTensor, loadModel, packMlp, unpackMlp, type EncodedTensor, type ModelFile } from '../model-file.ts';
 import { argmax } from '../softmax.ts';
 import type { Result } from '../../model/result.ts';
+import { unpackEvidenceModel, type EvidenceStanceModel } from '../evidence-stance/model.ts';
+import { EVIDENCE_LABELS } from '../evidence-stance/data.ts';
+import { evidenceDim } from '../evidence-stance/features.ts';
 import { STANCE_FEATURES, stanceFeatures, type StanceFeatureOptions } from './features.ts';
 import { idfFrom, stem, textInfo, type Idf, type TextInfo } from './text.ts';
 
@@ -23,8 +26,13 @@ export interface StanceModel {
    * All ones when the file has none.
    */
   prior: readonly number[];
+  /** The sentence-level stance model the features ask for (`features.evidence`), stored in the same file. */
+  evidence?: EvidenceStanceModel;
   file?: ModelFile;
 }
+
+/** Prefix of the embedded sentence-level stance model's tensors in the weights. */
+export const EVIDENCE_PREFIX = 'ev.';
 
 export interface Stance {
   label: FncLabel;
@@ -65,16 +73,24 @@ export function unpackMembers(w: Record<string, EncodedTensor>): MlpModel[] {
 }
 
 export function stanceModelFromFile(file: ModelFile): StanceModel {
-  const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean; prior?: unknown };
+  const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean; prior?: unknown; evidenceBits?: number };
   const idfBits = c.idfBits ?? 16;
   const idfTable = decodeTensor(file.weights.idf!);
-  const features: StanceFeatureOptions = { bits: c.bits ?? 12, ...(c.claimWords ? { claimWords: true } : {}) };
-  const members = unpackMembers(file.weights);
+  const features: StanceFeatureOptions = { bits: c.bits ?? 12, ...(c.claimWords ? { claimWords: true } : {}), ...(c.evidenceBits ? { evidence: true } : {}) };
+  const own: Record<string, EncodedTensor> = {}, ev: Record<string, EncodedTensor> = {};
+  for (const [k, t] of Object.entries(file.weights)) (k.startsWith(EVIDENCE_PREFIX) ? ev : own)[k.startsWith(EVIDENCE_PREFIX) ? k.slice(EVIDENCE_PREFIX.length) : k] = t;
+  const members = unpackMembers(own);
+  let evidence: EvidenceStanceModel | undefined;
+  if (c.evidenceBits) {
+    if (!ev.W1) throw new Error('config.evidenceBits is set but the weights hold no sentence-level stance model (ev.*)');
+    const evFeatures = { bits: c.evidenceBits };
+    evidence = { members: unpackEvidenceModel(ev, evidenceDim(evFeatures)), features: evFeatures, labels: EVIDENCE_LABELS };
+  }
   const prior = c.prior ?? FNC_LABELS.map(() => 1);
   if (!Array.isArray(prior) || prior.length !== FNC_LABELS.length || !prior.every((w) => typeof w === 'number' && w > 0 && Number.isFinite(w))) {
     throw new Error(`config.prior must be ${FNC_LABELS.length} positive numbers, got ${JSON.stringify(c.prior)}`);
   }
-  return { mlp: members[0]!, members, idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, prior: prior as number[], file };
+  return { mlp: members[0]!, members, idf: idfFrom(idfTable, idfBits), idfTable, idfBits, features, labels: FNC_LABELS, prior: prior as number[], ...(evidence ? { evidence } : {}), file };
 }
 
 let cached: Result<StanceModel> | undefined;
@@ -97,8 +113,8 @@ export function loadStanceModel(opts: { dir?: string } = {}): Result<StanceModel
 }
 
 /** The ensemble's mean probability of each label, before the prior (FNC_LABELS order). */
-export function ensembleProba(m: Pick<StanceModel, 'members' | 'labels' | 'idf' | 'features'>, claim: TextInfo, passage: TextInfo): Float64Array {
-  const x = stanceFeatures(claim, passage, m.idf, m.features);
+export function ensembleProba(m: Pick<StanceModel, 'members' | 'labels' | 'idf' | 'features' | 'evidence'>, claim: TextInfo, passage: TextInfo): Float64Array {
+  const x = stanceFeatures(claim, passage, m.idf, m.features, m.evidence);
   const p = new Float64Array(m.labels.length);
   for (const member of m.members) {
     const q = mlpProba(member, x);

@@ -65,6 +65,8 @@ export interface Sentence {
 }
 
 export interface TextInfo {
+  /** The text as given. */
+  raw: string;
   tokens: string[];
   stems: string[];
   content: Set<string>;
@@ -142,5 +144,5 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
       sentences.push({ raw: s, tokens: t, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
     }
   }
-  return { tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
+  return { raw: text, tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
 }

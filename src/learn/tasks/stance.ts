@@ -6,7 +6,10 @@ import { mlpProba } from '../mlp.ts';
 import { argmax } from '../softmax.ts';
 import { fncMix, readFnc, readFncDir, topicSplit, unrelatedShare, type FncData, type FncPair } from '../stance/data.ts';
 import { STANCE_FEATURES, stanceDim, stanceFeatures, type StanceFeatureOptions } from '../stance/features.ts';
-import { applyPrior, buildIdf, ensembleProba, loadStanceModel, packMembers, stanceOfInfo, unpackMembers, type StanceModel } from '../stance/model.ts';
+import { EVIDENCE_PREFIX, applyPrior, buildIdf, ensembleProba, loadStanceModel, packMembers, stanceOfInfo, unpackMembers, type StanceModel } from '../stance/model.ts';
+import { readFncSentences } from '../evidence-stance/data.ts';
+import { trainEvidenceStance, type EvidenceStanceModel } from '../evidence-stance/model.ts';
+import { trainingData as evidenceTrainingData } from './evidence-stance.ts';
 import { idfFrom, textInfo, type TextInfo } from '../stance/text.ts';
 import type { SparseVector } from '../features.ts';
 import { TaskInputError, required, taskArgs } from './args.ts';
@@ -53,6 +56,49 @@ export function choosePrior(probs: Float64Array[], gold: FncLabel[]): { prior: n
 
 export const HYPER = { bits: 12, idfBits: 16, hidden: 128, dropout: 0.5, epochs: 8, lr: 0.002, l2: 1e-5, classWeights: [1.5, 4, 1, 1], members: 5 };
 
+/**
+ * The sentence-level stance model inside the stance features: trained on the evidence-stance data
+ * without its FNC-1 part, plus FNC-1 headlines against their two closest body sentences (agree,
+ * disagree, and discuss as neutral; weight `fncWeight`) of the training topics only. The training
+ * pairs' own features come from `folds` models each trained without the pairs' fold of topics
+ * (cross-fitting), so the stance MLP never learns from values the sentence model saw the answer to.
+ */
+export const EVIDENCE_STACK = { folds: 3, fncWeight: 0.3, fncSentences: 2 } as const;
+
+/** The fold (of EVIDENCE_STACK.folds) of a topic id. */
+export function topicFold(topic: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < topic.length; i++) { h ^= topic.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0) % EVIDENCE_STACK.folds;
+}
+
+/**
+ * The sentence-level stance models for the stance features: one from every training topic (shipped,
+ * and used for dev and test pairs) and one per fold without that fold's topics (for the training
+ * pairs of that fold).
+ */
+export function stackedEvidenceModels(data: string, pairs: FncPair[], split: ReturnType<typeof fncSplit>, seed: number, log: (s: string) => void): {
+  all: ReturnType<typeof trainEvidenceStance>;
+  folds: EvidenceStanceModel[];
+  topicOfHeadline: Map<string, string>;
+} {
+  const td = evidenceTrainingData(data);
+  const train = td.train.filter((p) => p.source !== 'fnc1'), dev = td.dev.filter((p) => p.source !== 'fnc1');
+  const topicOfHeadline = new Map<string, string>();
+  for (const p of pairs) if (!topicOfHeadline.has(p.headline)) topicOfHeadline.set(p.headline, split.topicOfBody.get(p.bodyId)!);
+  const trainTopics = new Set(split.train.map((p) => split.topicOfBody.get(p.bodyId)!));
+  const read = readFncSentences(data, { k: EVIDENCE_STACK.fncSentences, labels: ['agree', 'disagree', 'discuss'] });
+  if (!read.ok) throw new TaskInputError(read.error.message);
+  const fnc = read.value.filter((p) => trainTopics.has(topicOfHeadline.get(p.claim) ?? '')).map((p) => ({ ...p, weight: EVIDENCE_STACK.fncWeight }));
+  const all = trainEvidenceStance([...train, ...fnc], { seed, dev });
+  const folds: EvidenceStanceModel[] = [];
+  for (let k = 0; k < EVIDENCE_STACK.folds; k++) {
+    folds.push(trainEvidenceStance([...train, ...fnc.filter((p) => topicFold(topicOfHeadline.get(p.claim)!) !== k)], { seed, dev }).model);
+  }
+  log(`sentence-level stance models: ${train.length} pairs without FNC-1 and ${fnc.length} FNC-1 sentence pairs of the training topics; ${EVIDENCE_STACK.folds} cross-fitting folds`);
+  return { all, folds, topicOfHeadline };
+}
+
 /** Prepared (headline, body) texts for pairs, each body and headline prepared once. */
 export function featurizeInfo(pairs: FncPair[], bodies: Map<string, string>, m: Pick<StanceModel, 'idf'>): [TextInfo, TextInfo][] {
   const bc = new Map<string, TextInfo>(), hc = new Map<string, TextInfo>();
@@ -65,9 +111,10 @@ export function featurizeInfo(pairs: FncPair[], bodies: Map<string, string>, m: 
   });
 }
 
-/** Feature vectors for pairs, each body and headline prepared once. */
-export function featurize(pairs: FncPair[], bodies: Map<string, string>, m: Pick<StanceModel, 'idf' | 'features'>): SparseVector[] {
-  return featurizeInfo(pairs, bodies, m).map(([h, b]) => stanceFeatures(h, b, m.idf, m.features));
+/** Feature vectors for pairs, each body and headline prepared once; `evidenceFor` picks a pair's sentence-level model (cross-fitting). */
+export function featurize(pairs: FncPair[], bodies: Map<string, string>, m: Pick<StanceModel, 'idf' | 'features' | 'evidence'>,
+  evidenceFor?: (p: FncPair) => EvidenceStanceModel): SparseVector[] {
+  return featurizeInfo(pairs, bodies, m).map(([h, b], i) => stanceFeatures(h, b, m.idf, m.features, evidenceFor ? evidenceFor(pairs[i]!) : m.evidence));
 }
 
 export interface FncFigures {
@@ -118,10 +165,11 @@ export const STANCE_TASK: TrainTask = {
     log(`fnc1: ${pairs.length} pairs; topic split train ${split.train.length} / dev ${split.dev.length} / test ${split.test.length}`);
     const trainBodies = [...new Set(split.train.map((p) => p.bodyId))].map((b) => bodies.get(b)!);
     const idfTable = buildIdf([...trainBodies, ...new Set(split.train.map((p) => p.headline))], HYPER.idfBits);
-    const features: StanceFeatureOptions = { bits: HYPER.bits };
-    const base = { idf: idfFrom(idfTable, HYPER.idfBits), idfTable, idfBits: HYPER.idfBits, features, labels: FNC_LABELS };
+    const features: StanceFeatureOptions = { bits: HYPER.bits, evidence: true };
+    const stack = stackedEvidenceModels(data, pairs, split, seed, log);
+    const base = { idf: idfFrom(idfTable, HYPER.idfBits), idfTable, idfBits: HYPER.idfBits, features, labels: FNC_LABELS, evidence: stack.all.model };
     const L = FNC_LABELS as readonly string[];
-    const xs = featurize(split.train, bodies, base);
+    const xs = featurize(split.train, bodies, base, (p) => stack.folds[topicFold(stack.topicOfHeadline.get(p.headline)!)]!);
     const train = split.train.map((p, i) => ({ x: xs[i]!, y: L.indexOf(p.stance) }));
     const devX = featurize(split.dev, bodies, base);
     const devGold = split.dev.map((p) => p.stance);
@@ -147,10 +195,11 @@ export const STANCE_TASK: TrainTask = {
       if (!best) throw new Error('stance training ran no epoch');
       members.push(best);
     }
-    const weights = { ...packMembers(members.map((m) => m.mlp)), idf: encodeTensor(idfTable, [idfTable.length], 'q8') };
+    const evWeights = Object.fromEntries(Object.entries(stack.all.weights).map(([k, t]) => [`${EVIDENCE_PREFIX}${k}`, t]));
+    const weights = { ...packMembers(members.map((m) => m.mlp)), idf: encodeTensor(idfTable, [idfTable.length], 'q8'), ...evWeights };
     // Figures from the quantised weights, exactly as shipped.
     const idfBack = decodeTensor(weights.idf);
-    const unpacked = unpackMembers(weights);
+    const unpacked = unpackMembers(packMembers(members.map((m) => m.mlp)));
     const shipped: StanceModel = { ...base, mlp: unpacked[0]!, members: unpacked, idf: idfFrom(idfBack, HYPER.idfBits), idfTable: idfBack, prior: [1, 1, 1, 1] };
     // The prior: per-label weights on the ensemble's probabilities, chosen on dev for macro-F1.
     const devP = featurizeInfo(split.dev, bodies, shipped).map(([h, b]) => ensembleProba(shipped, h, b));
@@ -170,8 +219,8 @@ export const STANCE_TASK: TrainTask = {
     };
     const path = saveModel({
       name: 'stance', featureSchema: STANCE_FEATURES, seed,
-      trainedOn: `fnc1 train_stances.csv, topic split (seed ${FNC_SPLIT.seed}): ${split.train.length} training pairs; dev ${split.dev.length} for early stopping and the prior; test ${split.test.length} held out (testFncMix: the test topics with unrelated pairs re-drawn FNC-1's way, ${mix.length} pairs)`,
-      createdWith: 'crosscheck train stance', metrics, config: { bits: HYPER.bits, idfBits: HYPER.idfBits, hidden: HYPER.hidden, members: HYPER.members, labels: FNC_LABELS, prior: shipped.prior, hyper: HYPER }, weights,
+      trainedOn: `fnc1 train_stances.csv, topic split (seed ${FNC_SPLIT.seed}): ${split.train.length} training pairs (sentence-level stance values from a model of emergent, scifact train, fever-symmetric v0.1 and the training topics' fnc1 sentences, cross-fitted in ${EVIDENCE_STACK.folds} folds); dev ${split.dev.length} for early stopping and the prior; test ${split.test.length} held out (testFncMix: the test topics with unrelated pairs re-drawn FNC-1's way, ${mix.length} pairs)`,
+      createdWith: 'crosscheck train stance', metrics, config: { bits: HYPER.bits, idfBits: HYPER.idfBits, evidenceBits: stack.all.model.features.bits, hidden: HYPER.hidden, members: HYPER.members, labels: FNC_LABELS, prior: shipped.prior, hyper: HYPER, evidenceStack: EVIDENCE_STACK }, weights,
     });
     return { model: path, ...metrics };
   },
