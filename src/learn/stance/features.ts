@@ -1,5 +1,6 @@
 import { hashFeature, type SparseVector } from '../features.ts';
-import { evidenceStance, type EvidenceStanceModel } from '../evidence-stance/model.ts';
+import { evidenceFeaturesOf, textView } from '../evidence-stance/features.ts';
+import { evidenceStanceOfVector, type EvidenceStanceModel } from '../evidence-stance/model.ts';
 import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type Idf, type TextInfo } from './text.ts';
 
 /**
@@ -67,10 +68,11 @@ export function stanceDim(o: StanceFeatureOptions): number {
 export function evidenceValues(h: TextInfo, b: TextInfo, sims: number[], ev: EvidenceStanceModel): number[] {
   const order = sims.map((_, k) => k).sort((p, q) => sims[q]! - sims[p]! || p - q).slice(0, 3);
   if (!order.length) return new Array<number>(EVIDENCE_EXTRA).fill(0);
-  const ps = order.map((k) => evidenceStance(h.raw, b.sentences[k]!.raw, ev).probs);
-  const two = order.length >= 2
-    ? evidenceStance(h.raw, order.slice(0, 2).sort((p, q) => p - q).map((k) => b.sentences[k]!.raw).join(' '), ev).probs
-    : ps[0]!;
+  // The claim is read once for the four calls (the same values as evidenceStance(h.raw, …)).
+  const claim = textView(h.raw);
+  const stance = (text: string) => evidenceStanceOfVector(ev, evidenceFeaturesOf(claim, textView(text), ev.features)).probs;
+  const ps = order.map((k) => stance(b.sentences[k]!.raw));
+  const two = order.length >= 2 ? stance(order.slice(0, 2).sort((p, q) => p - q).map((k) => b.sentences[k]!.raw).join(' ')) : ps[0]!;
   const dis = ps.map((p) => p.disagree), agr = ps.map((p) => p.agree);
   return [ps[0]!.disagree, ps[0]!.agree, Math.max(...dis), Math.max(...agr), dis.reduce((a, v) => a + v, 0) / dis.length,
     two.disagree, two.agree, sims[order[0]!]! * ps[0]!.disagree];
