@@ -456,6 +456,33 @@ describe('the same long statement about another person', () => {
   });
 });
 
+describe('figures that measure different things of one story', () => {
+  const quantityConflicts = (a: string, b: string) => {
+    const claim = wholeClaim(a);
+    return compare(claim, claim.text, passageOf(b)).conflicts.filter((c) => c.kind === 'quantity');
+  };
+  it('a forecast is not held against a measured figure', () => {
+    assert.deepEqual(quantityConflicts(
+      'The port may see no growth at all next year, not the 2.1 percent growth rate projected by the harbour board.',
+      'The mayor went through his figures, citing the 1.3 percent growth rate of the harbour economy and the new ferry jobs.'), []);
+  });
+  it('a measured noun the other sentence never names is another measure', () => {
+    assert.deepEqual(quantityConflicts(
+      'However, Varga won just six percent support among likely Kestport voters, according to a Harbour Herald poll released Saturday.',
+      'Varga trails far behind in the harbour, where the ferry was named by only 4 percent of Kestport voters as the main issue.'), []);
+  });
+  it('a count of a kind of person is not held against a count of people', () => {
+    assert.deepEqual(quantityConflicts(
+      'The town mourned the ferry fire in which 20 children were killed last spring.',
+      'The town mourned the ferry fire in which 26 people were killed last spring.'), []);
+  });
+  it('the same kind of person with another count is a difference', () => {
+    assert.ok(quantityConflicts(
+      'The town mourned the ferry fire in which 20 children were killed last spring.',
+      'The town mourned the ferry fire in which 26 children were killed last spring.').length > 0);
+  });
+});
+
 describe('relative days ("on Thursday") between reports', () => {
   it('are not held against each other in different sentences of reports of different days', () => {
     const claim = wholeClaim('The harbour board voted on Thursday to close the east quay to ferries.', WIRE_DATE);

@@ -162,7 +162,7 @@ export interface Context {
   nearSpan: Span;
 }
 
-const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|promised?|pledged?|vowed?)\b/i;
+const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|promised?|pledged?|vowed?|projected|projections?|forecast(?:s|ed)?|predicted|predictions?)\b/i;
 
 const PLAN = /\b(?:originally|initially|first planned|(?:was|were) (?:due|meant|supposed|scheduled|set|planned|slated)|had been (?:due|scheduled|planned|expected|meant))\b/i;
 

@@ -370,9 +370,19 @@ function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolea
   // Two measured nouns, different, and neither near the other figure: "30 soldiers" / "45 tanks".
   const { head: hc } = c.ctx, { head: hp } = p.ctx;
   if (hc && hp && nounMatch(hc, hp) === 0 && !p.ctx.window.has(hc) && !c.ctx.window.has(hp)) return false;
+  if (!twins(c.ctx, p.ctx) && lonelyHead(c.ctx, p.ctx)) return false;
+  // A kind of person against people ("20 children" / "26 people"): a part against a whole.
+  if (isCount(c) && hc && hp && nounMatch(hc, hp) > 0 && nounMatch(hc, hp) < 1) return false;
   const cy = [...yearsNear(claim, c)].sort().join();
   const py = [...yearsNear(passage, p)].sort().join();
   return (cy === py || cy === '' || py === '') && !otherPlaces(claim, passage, c, p);
+}
+
+/** One figure has a measured noun, the other none, and the other's sentence does not name it. */
+function lonelyHead(a: Context, b: Context): boolean {
+  if (a.head && !b.head) return !b.sentenceWords.has(a.head);
+  if (b.head && !a.head) return !a.sentenceWords.has(b.head);
+  return false;
 }
 
 /** Compare the claim's figures with the passage's. */
@@ -393,8 +403,9 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       const agree = agrees(c, p);
       const byRules = ((): boolean => {
         // Two figures in clauses that share three or more words are about the same thing even with
-        // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …").
-        const sameClause = (local >= 3 || twins(c.ctx, p.ctx) || (kin(c.ctx, p.ctx) && soleOfDim(cs, c) && soleOfDim(ps, p))) && !(c.ctx.head && p.ctx.head && noun === 0);
+        // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …"); not two
+        // different counted nouns, and for a difference not a kind of person against people ("20 children" / "26 people").
+        const sameClause = (local >= 3 || twins(c.ctx, p.ctx) || (kin(c.ctx, p.ctx) && soleOfDim(cs, c) && soleOfDim(ps, p))) && !(c.ctx.head && p.ctx.head && (noun === 0 || (isCount(c) && !agree && noun < 1)));
         if (isCount(c) && !sameClause) {
           if (noun < 0.6) return false;
           // A count of a kind of person is part of a count of people; "19 other children" is a part too.
@@ -403,6 +414,9 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         if (score < (agree ? AGREE_SCORE : CONFLICT_SCORE)) return false;
         // Figures about different people, or followed by words naming different things, differ by nature.
         if (!agree && !twins(c.ctx, p.ctx) && (objectClash(c.ctx, p.ctx) || (!isCount(c) && noun < 1 && tailClash(c.ctx, p.ctx)))) return false;
+        // A measured noun on one side only that the other sentence never names ("6 percent support" /
+        // "4 percent of voters cited immigration") is another measure.
+        if (!agree && !sameClause && lonelyHead(c.ctx, p.ctx)) return false;
         // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
         return agree || sameClause || ((label || local >= 2) && comparable(claim, passage, c, p, label && local >= 1) && !otherPlaces(claim, passage, c, p) && !(farApart(c, p.iv) && score < STRONG_SCORE) && !partVsWhole(c.ctx, p.ctx));
       })();
