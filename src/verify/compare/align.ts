@@ -158,11 +158,16 @@ export interface Context {
   planned: boolean;
   /** The mention's clause is hypothetical or intended ("would cut", "could carry", "plans to"). */
   modal: boolean;
+  /** The mention is a forecast ("projected", "predicted" in its clause); not a feature of the same-fact model. */
+  forecast: boolean;
   /** Where the mention's own clause words are (for dates that qualify a figure). */
   nearSpan: Span;
 }
 
-const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|promised?|pledged?|vowed?|projected|projections?|forecast(?:s|ed)?|predicted|predictions?)\b/i;
+const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|promised?|pledged?|vowed?)\b/i;
+
+/** A forecast rather than a measure ("the 2.1 percent growth rate projected by the fund"). */
+const FORECAST = /\b(?:projected|projections?|forecast(?:s|ed)?|predicted|predictions?)\b/i;
 
 const PLAN = /\b(?:originally|initially|first planned|(?:was|were) (?:due|meant|supposed|scheduled|set|planned|slated)|had been (?:due|scheduled|planned|expected|meant))\b/i;
 
@@ -304,8 +309,9 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   const to = inSentence[hi - 1]?.end ?? sentence.end;
   const planned = PLAN.test(v.text.slice(Math.min(from, span.start), Math.max(to, span.end)));
   const modal = MODAL.test(v.text.slice(clauseStart, span.start)) || MODAL.test(v.text.slice(span.end, nearSpan.end));
+  const forecast = FORECAST.test(v.text.slice(clauseStart, span.start)) || FORECAST.test(v.text.slice(span.end, nearSpan.end));
 
-  const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, planned, modal, nearSpan };
+  const ctx: Context = { span, sentence, window, near, names, sentenceWords, phrase: phraseWords.map((w) => w.raw), tail, lead, planned, modal, forecast, nearSpan };
   if (head) ctx.head = head;
   if (before) ctx.before = before;
   if (modifier) ctx.modifier = modifier;

@@ -316,7 +316,7 @@ function yearsNear(side: Side, f: Figure): Set<string> {
  */
 function comparable(claim: Side, passage: Side, c: Figure, p: Figure, strong = false): boolean {
   if (subjectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx)) return false;
-  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) return false;
+  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || c.ctx.forecast !== p.ctx.forecast) return false;
   // Different periods make different measures; so does a period named on one side only, unless
   // the two figures are otherwise plainly the same measure.
   const cy = [...yearsNear(claim, c)].sort().join();
@@ -365,7 +365,7 @@ function unambiguous(pairs: Array<Pair<Candidate>>, ps: Figure[]): Array<Pair<Ca
  */
 function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
   if (subjectClash(c.ctx, p.ctx) || objectClash(c.ctx, p.ctx) || contrast(c.ctx, p.ctx) || partVsWhole(c.ctx, p.ctx)) return false;
-  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || farApart(c, p.iv)) return false;
+  if (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || c.ctx.forecast !== p.ctx.forecast || farApart(c, p.iv)) return false;
   if (isCount(c) && relative(claim, c) !== relative(passage, p)) return false;
   // Two measured nouns, different, and neither near the other figure: "30 soldiers" / "45 tanks".
   const { head: hc } = c.ctx, { head: hp } = p.ctx;
