@@ -13,12 +13,17 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over UTF-16 code units (from `seed`, the FNV offset basis by default), finalised with fmix32. */
-export function hashString(s: string, seed = 0x811c9dc5): number {
+/** FNV-1a over UTF-16 code units (from `seed`, the FNV offset basis by default), unfinalised, unsigned. */
+export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return fmix32(h);
+  return h >>> 0;
+}
+
+/** FNV-1a over UTF-16 code units (from `seed`, the FNV offset basis by default), finalised with fmix32. */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  return fmix32(fnv1a(s, seed));
 }

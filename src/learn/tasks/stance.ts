@@ -12,6 +12,7 @@ import { trainEvidenceStance, type EvidenceStanceModel } from '../evidence-stanc
 import { trainingData as evidenceTrainingData } from './evidence-stance.ts';
 import { idfFrom, textInfo, type TextInfo } from '../stance/text.ts';
 import type { SparseVector } from '../features.ts';
+import { fnv1a } from '../../model/hash.ts';
 import { TaskInputError, required, taskArgs } from './args.ts';
 import type { EvalTask, TrainTask } from './types.ts';
 
@@ -67,9 +68,7 @@ export const EVIDENCE_STACK = { folds: 3, fncWeight: 0.3, fncSentences: 2 } as c
 
 /** The fold (of EVIDENCE_STACK.folds) of a topic id. */
 export function topicFold(topic: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < topic.length; i++) { h ^= topic.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0) % EVIDENCE_STACK.folds;
+  return fnv1a(topic) % EVIDENCE_STACK.folds;
 }
 
 /**
@@ -196,10 +195,11 @@ export const STANCE_TASK: TrainTask = {
       members.push(best);
     }
     const evWeights = Object.fromEntries(Object.entries(stack.all.weights).map(([k, t]) => [`${EVIDENCE_PREFIX}${k}`, t]));
-    const weights = { ...packMembers(members.map((m) => m.mlp)), idf: encodeTensor(idfTable, [idfTable.length], 'q8'), ...evWeights };
+    const own = packMembers(members.map((m) => m.mlp));
+    const weights = { ...own, idf: encodeTensor(idfTable, [idfTable.length], 'q8'), ...evWeights };
     // Figures from the quantised weights, exactly as shipped.
     const idfBack = decodeTensor(weights.idf);
-    const unpacked = unpackMembers(packMembers(members.map((m) => m.mlp)));
+    const unpacked = unpackMembers(own);
     const shipped: StanceModel = { ...base, mlp: unpacked[0]!, members: unpacked, idf: idfFrom(idfBack, HYPER.idfBits), idfTable: idfBack, prior: [1, 1, 1, 1] };
     // The prior: per-label weights on the ensemble's probabilities, chosen on dev for macro-F1.
     const devP = featurizeInfo(split.dev, bodies, shipped).map(([h, b]) => ensembleProba(shipped, h, b));
