@@ -481,6 +481,43 @@ describe('figures that measure different things of one story', () => {
       'The town mourned the ferry fire in which 20 children were killed last spring.',
       'The town mourned the ferry fire in which 26 children were killed last spring.').length > 0);
   });
+  it('two age brackets that meet at one end are neighbours, not a difference', () => {
+    assert.deepEqual(quantityConflicts(
+      'The harbour rules bar anyone between 12 and 16 years old from the night ferry.',
+      'The survey reached islanders who first rode the night ferry when they were between 16 and 18 years old.'), []);
+  });
+  it('sentences dated to different years give different measures', () => {
+    assert.deepEqual(quantityConflicts(
+      'Councillor Brann contrasted it with what he said was the ferry line’s 2021 loss rate: 30 percent.',
+      'In 2024, the ferry line ran at a loss rate of 35.7 percent and carried 40,000 cars.'), []);
+    // The same sentences dated to one year are a difference.
+    assert.equal(quantityConflicts(
+      'Councillor Brann contrasted it with what he said was the ferry line’s 2024 loss rate: 30 percent.',
+      'In 2024, the ferry line ran at a loss rate of 35.7 percent and carried 40,000 cars.').length, 1);
+  });
+});
+
+describe('a plain figure against a lower bound ("more than", "at least")', () => {
+  const found = (a: string, b: string) => {
+    const claim = wholeClaim(a);
+    return compare(claim, claim.text, passageOf(b));
+  };
+  const BOUND = 'Prosecutors say the harbour master diverted more than $250,000 in port funds to pay for private travel.';
+  it('agrees when the figure sits just past the bound', () => {
+    const r = found('The harbour master diverted $262,000 in port funds to pay for private travel, prosecutors say.', BOUND);
+    assert.deepEqual(r.conflicts, []);
+    assert.ok(r.agreements.some((a) => a.kind === 'quantity' && a.reason.includes('consistent with the bound')), JSON.stringify(r.agreements));
+  });
+  it('differs when the figure is far past where the bound would be written', () => {
+    const r = found('The harbour master diverted $375,000 in port funds to pay for private travel, prosecutors say.', BOUND);
+    assert.equal(r.conflicts.length, 1, JSON.stringify(r.conflicts));
+    assert.match(r.conflicts[0]!.reason, /the claim says 375,000 dollars.*more than 250,000 dollars \(the claim's figure is 50 % above the bound/);
+  });
+  it('leaves upper bounds alone ("as much as" is often a maximum far from the typical figure)', () => {
+    const r = found('The harbour master diverted $100,000 in port funds to pay for private travel, prosecutors say.',
+      'Prosecutors say the harbour master diverted as much as $250,000 in port funds to pay for private travel.');
+    assert.deepEqual(r.conflicts, []);
+  });
 });
 
 describe('relative days ("on Thursday") between reports', () => {

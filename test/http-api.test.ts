@@ -4,6 +4,7 @@ import { createApp, type AppOptions, type CrosscheckApp } from '../src/http/app.
 import { checkInvariants, reportSchema, type Report } from '../src/report/index.ts';
 import type { Store } from '../src/store/index.ts';
 import { ARTICLE_TEXT, exampleStore, localServer, type LocalServer } from './http-fixtures.ts';
+import { needEspeak } from './helpers/espeak.ts';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -98,7 +99,8 @@ describe('HTTP API: checks', () => {
     await expectError(await plain.app.request(`/api/v1/checks/${id2}?format=claimreview`), 404, 'not-configured');
   });
 
-  it('serves the article read aloud as WAV', async () => {
+  it('serves the article read aloud as WAV', async (t) => {
+    if (!needEspeak(t)) return;
     const { app } = make();
     const id = (await app.request('/api/v1/checks', json({ title: 'Short note', text: 'The Halvik quay reopened on Monday after repairs that cost 4 million euros.' }))).headers.get('crosscheck-check-id');
     const res = await app.request(`/api/v1/checks/${id}/audio`);

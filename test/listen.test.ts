@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { wavInfo } from '../src/listen/index.ts';
 import { cli } from './helpers/cli.ts';
+import { needEspeak } from './helpers/espeak.ts';
 import { EXAMPLE } from './http-fixtures.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'crosscheck-listen-'));
-const hasEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
-
-/** espeak-ng is a Debian package the tests need; without it they skip (and fail when CI is set). */
-function needEspeak(t: TestContext): boolean {
-  if (hasEspeak) return true;
-  if (process.env.CI) assert.fail('espeak-ng is not installed; .ci/run installs it (apt-get install espeak-ng)');
-  t.skip('espeak-ng is not installed (apt-get install espeak-ng): skipped');
-  return false;
-}
 
 describe('crosscheck listen', () => {
   it('writes a WAV file as long as the article takes to read', async (t) => {

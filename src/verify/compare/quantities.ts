@@ -219,11 +219,65 @@ export function agrees(c: Figure, p: Figure): boolean {
   return overlap(c.iv, p.iv);
 }
 
+/**
+ * How far past a bound a plain figure may sit and still agree with it. Reports put a bound close
+ * to the figure they know ("more than $250,000" for $262,000): a figure a third larger than
+ * "more than X" or "at least X", and past the next step of X's last written digit ("more than
+ * 100" covers 140; "more than 250,000" does not cover 375,000), is another count, not the same
+ * one bounded. (Upper bounds — "up
+ * to", "as much as" — often give a maximum far from the typical figure, so they are left alone.)
+ */
+export const BOUND_REACH = 1.3;
+
+/** One figure is a bound, the other a plain figure well beyond where that bound would be written. */
+export function farPastBound(c: Figure, p: Figure): boolean {
+  const dir = (f: Figure): 'lower' | 'upper' | null => f.iv.tolerance !== 'bound' ? null : Number.isFinite(f.iv.hi) ? 'upper' : 'lower';
+  const [b, f] = dir(c) && !dir(p) ? [c, p] : dir(p) && !dir(c) ? [p, c] : [null, null];
+  if (!b || !f || ends(f)) return false;
+  const bound = toBase(b.value, b.unit);
+  const value = toBase(f.value, f.unit);
+  if (!(bound > 0) || !(value > 0)) return false;
+  const reach = Math.max(bound * BOUND_REACH, toBase(b.value + lastDigitStep(b.q), b.unit));
+  return dir(b) === 'lower' && b.value >= 2 && f.plain.lo > reach;
+}
+
+/**
+ * The place of the last written digit, in the quantity's unit: "100" → 100, "250,000" → 10,000,
+ * "53" → 1, "2.5 billion" → 0.1 billion. "More than 100" is written for anything up to 200.
+ */
+function lastDigitStep(q: Quantity): number {
+  const m = /\d[\d,]*(?:\.\d+)?/.exec(q.text);
+  if (!m) return 1;
+  const written = m[0].replace(/,/g, '');
+  const n = Number(written);
+  if (!Number.isFinite(n) || n === 0) return 1;
+  const scale = Math.abs(q.value / n) >= 1 ? Math.round(q.value / n) || 1 : 1;
+  if (written.includes('.')) return 10 ** -written.split('.')[1]!.length * scale;
+  const zeros = /0+$/.exec(written)?.[0].length ?? 0;
+  return 10 ** Math.min(zeros, written.length - 1) * scale;
+}
+
+/** "50 % above" / "40 % below": where the plain figure sits against the bound (both figures given as a pair). */
+function pastBy(c: Figure, p: Figure): string {
+  const [b, f] = c.iv.tolerance === 'bound' ? [c, p] : [p, c];
+  const ratio = toBase(f.value, f.unit) / toBase(b.value, b.unit);
+  const pct = Math.round(Math.abs(ratio - 1) * 100);
+  const who = f === c ? "the claim's figure is" : "the source's figure is";
+  return `${who} ${pct} % ${ratio > 1 ? 'above' : 'below'}`;
+}
+
 /** The two ends of a range, each within its own rounding; null for a single figure. */
 function ends(f: Figure): [Interval, Interval] | null {
   if (f.min === undefined || f.max === undefined || !(f.max > f.min)) return null;
   const { min: _min, max: _max, approx: _approx, ...single } = f.q;
   return [intervalOf({ ...single, text: String(f.min), value: f.min }, f.min, f.unit), intervalOf({ ...single, text: String(f.max), value: f.max }, f.max, f.unit)];
+}
+
+/** Two ranges where one ends where the other begins. */
+function adjacentRanges(c: Figure, p: Figure): boolean {
+  if (!ends(c) || !ends(p)) return false;
+  const same = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
+  return same(toBase(c.max!, c.unit), toBase(p.min!, p.unit)) || same(toBase(p.max!, p.unit), toBase(c.min!, c.unit));
 }
 
 /** More than ten times apart (compared on finite ends). */
@@ -300,13 +354,39 @@ function otherPlaces(claim: Side, passage: Side, c: Figure, p: Figure): boolean 
   return a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 }
 
-/** Years named in a figure's own clause ("$9.68 million in 2013"). */
+/**
+ * Years named in a figure's own clause ("$9.68 million in 2013"), or in a short opening phrase
+ * that dates the whole sentence ("Last year, the couple paid …", "In 2014, …").
+ */
 function yearsNear(side: Side, f: Figure): Set<string> {
   const out = new Set<string>();
+  const s = f.ctx.sentence;
+  const opening = /^[^,;:]{1,40},/.exec(side.view.text.slice(s.start, Math.min(s.end, f.span.start)));
+  const openEnd = opening ? s.start + opening[0].length : -1;
   for (const { d, span } of side.dates) {
-    if (span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end && d.value) out.add(d.value.slice(0, 4));
+    if (!d.value) continue;
+    const near = span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end;
+    const opens = span.start >= s.start && span.end <= openEnd && d.granularity !== 'day';
+    if (near || opens) out.add(d.value.slice(0, 4));
   }
   return out;
+}
+
+/** Years (dates given as a year: "in 2014", "last year", "the 2014 tax rate") anywhere in a figure's sentence. */
+function sentenceYears(side: Side, f: Figure): Set<string> {
+  const out = new Set<string>();
+  const s = f.ctx.sentence;
+  for (const { d, span } of side.dates) {
+    if (span.start >= s.start && span.end <= s.end && d.value && d.granularity === 'year') out.add(d.value.slice(0, 4));
+  }
+  return out;
+}
+
+/** Both figures' sentences are dated by year, and share no year: measures of different periods. */
+function otherYears(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  const a = sentenceYears(claim, c);
+  const b = sentenceYears(passage, p);
+  return a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y));
 }
 
 /**
@@ -375,7 +455,7 @@ function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolea
   if (isCount(c) && hc && hp && nounMatch(hc, hp) > 0 && nounMatch(hc, hp) < 1) return false;
   const cy = [...yearsNear(claim, c)].sort().join();
   const py = [...yearsNear(passage, p)].sort().join();
-  return (cy === py || cy === '' || py === '') && !otherPlaces(claim, passage, c, p);
+  return (cy === py || cy === '' || py === '') && !otherPlaces(claim, passage, c, p) && !otherYears(claim, passage, c, p);
 }
 
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
@@ -400,7 +480,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         return;
       }
       const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
-      const agree = agrees(c, p);
+      // A figure far past a bound differs from it only where the two clauses plainly say the same thing.
+      const agree = agrees(c, p) && !(farPastBound(c, p) && (local >= 3 || twins(c.ctx, p.ctx)));
       const byRules = ((): boolean => {
         // Two figures in clauses that share three or more words are about the same thing even with
         // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …"); not two
@@ -417,6 +498,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         // A measured noun on one side only that the other sentence never names ("6 percent support" /
         // "4 percent of voters cited immigration") is another measure.
         if (!agree && !sameClause && lonelyHead(c.ctx, p.ctx)) return false;
+        // Sentences of different years give different measures ("the 2014 tax rate: 30 percent" / "Last year, … a rate of 35.7 percent").
+        if (!agree && !twins(c.ctx, p.ctx) && otherYears(claim, passage, c, p)) return false;
         // A difference needs the same measured noun or relation word, or two shared words in both figures' own clauses.
         return agree || sameClause || ((label || local >= 2) && comparable(claim, passage, c, p, label && local >= 1) && !otherPlaces(claim, passage, c, p) && !(farApart(c, p.iv) && score < STRONG_SCORE) && !partVsWhole(c.ctx, p.ctx));
       })();
@@ -426,6 +509,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       }
       // Figures about different people, or of one noun with different modifiers, are different facts.
       if (!twins(c.ctx, p.ctx) && (personClash(c.ctx, p.ctx) || modifierClash(c.ctx, p.ctx))) return;
+      // Two ranges that meet at one end ("between 12 and 16" / "between 16 and 18") are neighbouring brackets.
+      if (adjacentRanges(c, p)) return;
       // A difference: the same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, quantityPairFeatures(claim, passage, cs, ps, c, p)) : null;
@@ -466,7 +551,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
           TOLERANCE_WEIGHT[tol] * confidence(pair.score), p.span));
       } else {
         const w = (c.iv.tolerance === 'bound' || p.iv.tolerance === 'bound' ? 0.7 : 1) * confidence(pair.score);
-        out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}`, w, p.span));
+        const past = farPastBound(c, p) ? ` (${pastBy(c, p)} the bound, further than a report would round)` : '';
+        out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}${past}`, w, p.span));
       }
       continue;
     }
