@@ -520,6 +520,30 @@ describe('a plain figure against a lower bound ("more than", "at least")', () =>
   });
 });
 
+describe('years that name things, and ranges joined by a phrase', () => {
+  const dateConflicts = (a: string, b: string) => {
+    const claim = wholeClaim(a);
+    return compare(claim, claim.text, passageOf(b)).conflicts.filter((c) => c.kind === 'date');
+  };
+  it('a year naming the same thing in like words differs, even in a sentence with "would"', () => {
+    const r = dateConflicts(
+      'The mayor has said he would be questioned in the inquiry into foreign meddling in the 2019 harbour referendum and the ferry contracts.',
+      'Councillors want to see the inquiry into foreign meddling in the 2021 harbour referendum before the mayor can weigh in.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2019', '2021']]);
+  });
+  it('years naming different kinds of thing stay apart', () => {
+    assert.deepEqual(dateConflicts(
+      'The mayor has said he would be questioned over the 2019 harbour referendum.',
+      'The mayor has said he would be questioned over the 2021 ferry contracts.'), []);
+  });
+  it('"beginning in 2009 and continuing through 2016" is one range, held against another range', () => {
+    const r = dateConflicts(
+      'The audit lists dozens of payments, beginning in 2011 and continuing through 2016, in which the port paid for private trips.',
+      'The audit found payments between 2009 and 2016 in which the port paid for private trips of the board.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2011–2016', '2009–2016']]);
+  });
+});
+
 describe('relative days ("on Thursday") between reports', () => {
   it('are not held against each other in different sentences of reports of different days', () => {
     const claim = wholeClaim('The harbour board voted on Thursday to close the east quay to ferries.', WIRE_DATE);

@@ -71,15 +71,20 @@ function computeWhens(side: Side): When[] {
 /** The mention is the only date of its sentence. */
 const sole = (all: When[], w: When): boolean => all.every((o) => o === w || o.ctx.sentence.start !== w.ctx.sentence.start);
 
-const JOINER = /^\s*(?:to|through|until|till|and|-|–|—)\s*$/i;
+/** What joins the two ends of a range: "to", "through", a dash; "and continuing through" ("beginning in 2009 and continuing through 2016"). */
+const JOINER = /^\s*(?:,?\s*(?:and\s+)?(?:continuing|lasting|running|going|stretching|extending)\s+)?(?:to|through|until|till|and|-|–|—)\s*$/i;
+/** The longest joiner, in characters. */
+const JOIN_GAP = 28;
+/** The short joiners only: what makes a date a range end for the same-fact model's features (kept as it was trained). */
+const SHORT_JOINER = /^\s*(?:to|through|until|till|and|-|–|—)\s*$/i;
 
 function incidental(side: Side, span: Span): boolean {
   const { text } = side.view;
   // A range: another date joined by "to", "through", "and", a dash.
   for (const o of side.dates) {
     if (o.span === span) continue;
-    if (o.span.start >= span.end && o.span.start - span.end <= 12 && JOINER.test(text.slice(span.end, o.span.start))) return true;
-    if (o.span.end <= span.start && span.start - o.span.end <= 12 && JOINER.test(text.slice(o.span.end, span.start))) return true;
+    if (o.span.start >= span.end && o.span.start - span.end <= 12 && SHORT_JOINER.test(text.slice(span.end, o.span.start))) return true;
+    if (o.span.end <= span.start && span.start - o.span.end <= 12 && SHORT_JOINER.test(text.slice(o.span.end, span.start))) return true;
   }
   return false;
 }
@@ -174,7 +179,7 @@ function sameEvent(c: Context, p: Context): boolean {
 function comparable(c: When, p: When): boolean {
   // Two years that name things ("the 2016 election" / "the 2020 election") are two things,
   // unless the words around them say they are the same one ("the 2008 presidential primaries").
-  if (c.incidental || p.incidental || (c.attributive && p.attributive && !(c.ctx.head && c.ctx.head === p.ctx.head && shared(c.ctx.near, p.ctx.near) >= 2))) return false;
+  if (c.incidental || p.incidental || (c.attributive && p.attributive && !namedAlike(c, p))) return false;
   const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
   if (c.d.relative !== p.d.relative && gap > 92) return false;
   if (c.d.granularity !== p.d.granularity && gap > 31) return false;
@@ -182,6 +187,19 @@ function comparable(c: When, p: When): boolean {
     if (!c.figures.some((x) => p.figures.some((y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))))) return false;
   }
   return true;
+}
+
+/**
+ * Two years naming the same kind of thing in like words ("Russian interference in the 2016
+ * presidential election"): a name, which a "would" or a plan around it does not make hypothetical.
+ */
+function namedAlike(c: When, p: When): boolean {
+  return c.attributive && p.attributive && c.ctx.head !== undefined && c.ctx.head === p.ctx.head && shared(c.ctx.near, p.ctx.near) >= 2;
+}
+
+/** Plain statement against plan or possibility (which does not matter for two years naming one thing). */
+function moodApart(c: When, p: When): boolean {
+  return (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) && !namedAlike(c, p);
 }
 
 /** "since 1968" marks the start of a state; held against a point date it is not a difference. */
@@ -192,7 +210,7 @@ function comparableRelations(a: DateMention, b: DateMention): boolean {
 /** What no model score overrides: a range end, a relative date, another granularity, "since", plans, possibilities, other subjects. */
 function plausiblySame(c: When, p: When): boolean {
   return comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative &&
-    !c.incidental && !p.incidental && c.ctx.planned === p.ctx.planned && c.ctx.modal === p.ctx.modal &&
+    !c.incidental && !p.incidental && !moodApart(c, p) &&
     !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx) && comparable(c, p);
 }
 
@@ -225,11 +243,13 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       // Relative days ("on Thursday") only so, and only in reports of the same day: news of one story
       // names a different weekday for each step of it, so anything less than the same sentence is another event.
       const plainOrSameDay = (!c.d.relative && !p.d.relative) || (c.d.relative && p.d.relative && sameDay);
-      if (twins(c.ctx, p.ctx) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && plainOrSameDay) ruled = Math.max(score, 2);
+      // Years naming different kinds of thing ("the 2019 referendum" / "the 2021 contracts") stay apart even so.
+      const namesApart = c.attributive && p.attributive && c.ctx.head !== p.ctx.head;
+      if (twins(c.ctx, p.ctx) && !namesApart && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && plainOrSameDay) ruled = Math.max(score, 2);
       // The only date of two sentences that say much the same thing.
-      else if (kin(c.ctx, p.ctx) && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
-        !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && c.ctx.modal === p.ctx.modal && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
-      else if (score >= 2 && !c.d.relative && !p.d.relative && !(c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal || contrast(c.ctx, p.ctx) ||
+      else if (kin(c.ctx, p.ctx) && !namesApart && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
+        !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && (c.ctx.modal === p.ctx.modal || namedAlike(c, p)) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
+      else if (score >= 2 && !c.d.relative && !p.d.relative && !(moodApart(c, p) || contrast(c.ctx, p.ctx) ||
         !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) ruled = score;
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
@@ -274,7 +294,7 @@ function rangesOf(side: Side, ws: When[]): DateRange[] {
       const a = ws[i]!;
       const b = ws[j]!;
       const gap = b.span.start - a.span.end;
-      if (i === j || gap < 0 || gap > 12) continue;
+      if (i === j || gap < 0 || gap > JOIN_GAP) continue;
       const between = text.slice(a.span.end, b.span.start);
       if (JOINER.test(between) || (/^\s*$/.test(between) && /^(?:until|till|through|to)\b/i.test(b.d.text))) {
         if (a.d.granularity === b.d.granularity && a.point.lo <= b.point.lo) out.push({ from: a, to: b, fi: i, ti: j });

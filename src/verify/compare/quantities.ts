@@ -354,20 +354,11 @@ function otherPlaces(claim: Side, passage: Side, c: Figure, p: Figure): boolean 
   return a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 }
 
-/**
- * Years named in a figure's own clause ("$9.68 million in 2013"), or in a short opening phrase
- * that dates the whole sentence ("Last year, the couple paid …", "In 2014, …").
- */
+/** Years named in a figure's own clause ("$9.68 million in 2013"). */
 function yearsNear(side: Side, f: Figure): Set<string> {
   const out = new Set<string>();
-  const s = f.ctx.sentence;
-  const opening = /^[^,;:]{1,40},/.exec(side.view.text.slice(s.start, Math.min(s.end, f.span.start)));
-  const openEnd = opening ? s.start + opening[0].length : -1;
   for (const { d, span } of side.dates) {
-    if (!d.value) continue;
-    const near = span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end;
-    const opens = span.start >= s.start && span.end <= openEnd && d.granularity !== 'day';
-    if (near || opens) out.add(d.value.slice(0, 4));
+    if (span.start >= f.ctx.nearSpan.start && span.end <= f.ctx.nearSpan.end && d.value) out.add(d.value.slice(0, 4));
   }
   return out;
 }
