@@ -46,6 +46,11 @@ describe('claims', () => {
     const { claims } = claimsOf('The utility estimates that between four and five thousand homes lost power on Sunday.');
     assert.equal(claims.length, 1);
   });
+  it('never cut "between 2009 and 2016", even before a verb', () => {
+    const { claims } = claimsOf('The audit names payments between 2009 and 2016 when the harbour master used port funds for private trips.');
+    assert.equal(claims.length, 1, claims.map((c) => c.text).join(' | '));
+    assert.deepEqual(claims[0]!.dates.map((d) => d.value), ['2009', '2016']);
+  });
   it('score opinions and questions below factual statements', () => {
     const fact = scoreClause({ text: 'The ministry paid 40 million euros in 2025.', quantities: [{ text: '40 million euros', value: 4e7, unit: 'EUR', span: { start: 0, end: 1 } }], dates: [{ text: '2025', value: '2025', granularity: 'year', span: { start: 0, end: 1 } }], entities: [], attribution: null, cues: [] });
     const opinion = scoreClause({ text: 'I think they should be ashamed of this.', quantities: [], dates: [], entities: [], attribution: null, cues: [] });

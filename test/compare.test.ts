@@ -542,6 +542,11 @@ describe('years that name things, and ranges joined by a phrase', () => {
       'The audit found payments between 2009 and 2016 in which the port paid for private trips of the board.');
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2011–2016', '2009–2016']]);
   });
+  it('periods of different figures are different periods', () => {
+    assert.deepEqual(dateConflicts(
+      'Besides his salary, the harbour master earned nearly $2 million between 2019 and 2022 for advising ferry firms.',
+      'The harbour master earned roughly $14 million and paid nearly $4 million in taxes from 2015 to 2022, his returns show.'), []);
+  });
 });
 
 describe('relative days ("on Thursday") between reports', () => {

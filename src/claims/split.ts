@@ -19,6 +19,7 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
   if (items.length < 1) return [trim(text, s)];
   const blocked = [
     ...items,
+    ...betweens(text, items),
     ...ann.entities.map((e) => e.span),
     ...quoteSpans(sentence),
   ];
@@ -60,6 +61,17 @@ function startsClause(text: string, at: number, items: Span[]): boolean {
   if (!first) return false;
   const before = text.slice(at, first.start).trim().split(/\s+/).filter(Boolean);
   return before.length <= 2 && before.every((w) => /^(a|an|the|some|about|around|nearly|almost|over|another|more|than|up|to|at|least|by|in|on|of)$/i.test(w));
+}
+
+/** "between 2009 and 2016": one range, never two clauses. */
+function betweens(text: string, items: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const a of items) {
+    if (!/\bbetween\s+$/i.test(text.slice(Math.max(0, a.start - 12), a.start))) continue;
+    const b = items.find((x) => x.start > a.end && /^\s+and\s+$/i.test(text.slice(a.end, x.start)));
+    if (b) out.push({ start: a.start, end: b.end });
+  }
+  return out;
 }
 
 /** Quotations and parentheticals ("(…)", "—…—"): a clause is never cut inside them. */

@@ -183,10 +183,16 @@ function comparable(c: When, p: When): boolean {
   const gap = Math.max(c.point.lo - p.point.hi, p.point.lo - c.point.hi);
   if (c.d.relative !== p.d.relative && gap > 92) return false;
   if (c.d.granularity !== p.d.granularity && gap > 31) return false;
-  if (c.figures.length || p.figures.length) {
-    if (!c.figures.some((x) => p.figures.some((y) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))))) return false;
-  }
-  return true;
+  return sameFigures(c, p);
+}
+
+/**
+ * Dates that index figures ("$10 million in 2013") share one of them (within `tolerance`, a
+ * fraction: "$43,885,310" and "nearly $44 million" at 0.05); dates without figures pass.
+ */
+function sameFigures(c: When, p: When, tolerance = 1e-9): boolean {
+  if (!c.figures.length && !p.figures.length) return true;
+  return c.figures.some((x) => p.figures.some((y) => Math.abs(x - y) <= tolerance * Math.max(1, Math.abs(x))));
 }
 
 /**
@@ -327,6 +333,8 @@ function compareRanges(claim: Side, passage: Side, cs: When[], ps: When[], out: 
       if (!same(c.from, p.from) && !same(c.to, p.to)) continue;
       const score = Math.max(alignScore(c.from.ctx, p.from.ctx), alignScore(c.to.ctx, p.to.ctx));
       if (score < 1 || subjectClash(c.from.ctx, p.from.ctx) || c.from.ctx.modal !== p.from.ctx.modal) continue;
+      // Periods of different figures ("$20 million between 2011 and 2014" / "$141 million from 2007 to 2014") are different periods.
+      if (!sameFigures(c.from, p.from, 0.05)) continue;
       if (!best || score > best.score) best = { p, score };
     }
     if (!best) continue;
