@@ -108,6 +108,18 @@ const TOKEN = /\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\d+(?:[.,]\d+)*/gu;
 
 /** Prepares a text once: tokens with stems and kinds, content stems, names, numbers, years. */
 export function textView(text: string): TextView {
+  return viewOf(tokensOf(text), text);
+}
+
+/**
+ * The view of texts joined by single spaces, from their views (tokens never cross a space, so
+ * this equals `textView(texts.join(' '))` without reading the words again).
+ */
+export function joinedView(views: TextView[], texts: string[]): TextView {
+  return viewOf(views.flatMap((v) => v.toks), texts.join(' '));
+}
+
+function tokensOf(text: string): Tok[] {
   const raw = text.match(TOKEN) ?? [];
   const toks: Tok[] = [];
   for (const r of raw) {
@@ -118,6 +130,10 @@ export function textView(text: string): TextView {
     const stop = STOP.has(w) || NEGATION.has(w);
     toks.push({ w, s, cap: !num && /^\p{Lu}/u.test(r) && !STOP.has(w), num, content: !stop && (num || w.length > 1) });
   }
+  return toks;
+}
+
+function viewOf(toks: Tok[], text: string): TextView {
   const content = new Set<string>(), names = new Set<string>(), numbers = new Set<string>(), years = new Set<string>();
   const seq: string[] = [];
   for (const t of toks) {

@@ -1,5 +1,5 @@
 import { hashFeature, type SparseVector } from '../features.ts';
-import { evidenceFeaturesOf, textView } from '../evidence-stance/features.ts';
+import { evidenceFeaturesOf, joinedView, textView, type TextView } from '../evidence-stance/features.ts';
 import { evidenceStanceOfVector, type EvidenceStanceModel } from '../evidence-stance/model.ts';
 import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type Idf, type TextInfo } from './text.ts';
 
@@ -70,9 +70,12 @@ export function evidenceValues(h: TextInfo, b: TextInfo, sims: number[], ev: Evi
   if (!order.length) return new Array<number>(EVIDENCE_EXTRA).fill(0);
   // The claim is read once for the four calls (the same values as evidenceStance(h.raw, …)).
   const claim = textView(h.raw);
-  const stance = (text: string) => evidenceStanceOfVector(ev, evidenceFeaturesOf(claim, textView(text), ev.features)).probs;
-  const ps = order.map((k) => stance(b.sentences[k]!.raw));
-  const two = order.length >= 2 ? stance(order.slice(0, 2).sort((p, q) => p - q).map((k) => b.sentences[k]!.raw).join(' ')) : ps[0]!;
+  const stance = (view: TextView) => evidenceStanceOfVector(ev, evidenceFeaturesOf(claim, view, ev.features)).probs;
+  const views = new Map(order.map((k) => [k, textView(b.sentences[k]!.raw)]));
+  const ps = order.map((k) => stance(views.get(k)!));
+  // The two closest in text order, read together (the same view as textView of the joined text).
+  const pair = order.slice(0, 2).sort((p, q) => p - q);
+  const two = order.length >= 2 ? stance(joinedView(pair.map((k) => views.get(k)!), pair.map((k) => b.sentences[k]!.raw))) : ps[0]!;
   const dis = ps.map((p) => p.disagree), agr = ps.map((p) => p.agree);
   return [ps[0]!.disagree, ps[0]!.agree, Math.max(...dis), Math.max(...agr), dis.reduce((a, v) => a + v, 0) / dis.length,
     two.disagree, two.agree, sims[order[0]!]! * ps[0]!.disagree];

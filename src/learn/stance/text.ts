@@ -90,7 +90,17 @@ export interface TextInfo {
 export type Idf = (stem: string) => number;
 
 export function idfFrom(table: Float32Array, bits: number): Idf {
-  return (s) => table[hashFeature(s, bits)] ?? 1;
+  // Memoised: a passage asks for each of its words twice (whole text and sentence), every call.
+  const seen = new Map<string, number>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      v = table[hashFeature(s, bits)] ?? 1;
+      if (seen.size > 200_000) seen.clear();
+      seen.set(s, v);
+    }
+    return v;
+  };
 }
 
 export function tfidf(stems: string[], idf: Idf): Map<string, number> {
@@ -111,13 +121,32 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
+const SENTENCE_BREAK = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])|\n+/;
+
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])|\n+/).map((s) => s.trim()).filter((s) => s.length > 1);
+  return text.split(SENTENCE_BREAK).map((s) => s.trim()).filter((s) => s.length > 1);
+}
+
+/**
+ * The text's sentences with their tokens and stems, and the whole text's tokens and stems read
+ * from them (the breaks are white space, which no token crosses). Null when a one-character
+ * piece that holds a word would be left out of the sentences: then the whole is read on its own.
+ */
+function readSentences(text: string): { pieces: string[]; tokens: string[][]; stems: string[][] } | null {
+  const pieces: string[] = [];
+  for (const raw of text.split(SENTENCE_BREAK)) {
+    const s = raw.trim();
+    if (s.length > 1) pieces.push(s);
+    else if (/[\p{L}\p{N}]/u.test(s)) return null;
+  }
+  const tokens = pieces.map((s) => words(s));
+  return { pieces, tokens, stems: tokens.map((t) => t.map(stem)) };
 }
 
 export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; maxSentences?: number } = {}): TextInfo {
-  const tokens = words(text);
-  const stems = tokens.map(stem);
+  const read = opts.sentences !== false ? readSentences(text) : null;
+  const tokens = read ? read.tokens.flat() : words(text);
+  const stems = read ? read.stems.flat() : tokens.map(stem);
   const content = new Set(stems.filter((s) => !STOP.has(s) && !/^\d+$/.test(s)));
   const numbers = new Set((text.match(NUMBER) ?? []).map((n) => n.replace(/,/g, '')));
   const names = new Set<string>();
@@ -138,10 +167,15 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
   }
   const sentences: Sentence[] = [];
   if (opts.sentences !== false) {
-    for (const s of sentencesOf(text).slice(0, opts.maxSentences ?? 80)) {
-      const t = words(s);
-      const st = t.map(stem);
-      sentences.push({ raw: s, tokens: t, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
+    const max = opts.maxSentences ?? 80;
+    const parts = read ?? (() => {
+      const pieces = sentencesOf(text).slice(0, max);
+      const t = pieces.map((x) => words(x));
+      return { pieces, tokens: t, stems: t.map((x) => x.map(stem)) };
+    })();
+    for (let k = 0; k < Math.min(max, parts.pieces.length); k++) {
+      const st = parts.stems[k]!;
+      sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
     }
   }
   return { raw: text, tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
