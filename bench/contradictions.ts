@@ -210,7 +210,7 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
         const hit = report.claims.some((c) => c.span.start <= alt.at && alt.at < c.span.end && c.conflicts.some((x) => x.kind === alt.kind));
         if (hit) figures.alterations[alt.kind].found++;
         if (hit && alt.strict) figures.strict[alt.kind].found++;
-        else {
+        if (!hit) {
           const claim = report.claims.find((c) => c.span.start <= alt.at && alt.at < c.span.end);
           figures.misses.push({
             ...alt,
