@@ -481,6 +481,16 @@ describe('figures that measure different things of one story', () => {
       'The town mourned the ferry fire in which 20 children were killed last spring.',
       'The town mourned the ferry fire in which 26 children were killed last spring.').length > 0);
   });
+  it('counts of one coordinated group are the same count ("professors and administrators" / "faculty and administrators")', () => {
+    const r = quantityConflicts(
+      'A group of nearly 140 teachers and administrators at the harbour college has written to the mayor about the ferry cuts.',
+      'Nearly 95 Halvik College faculty and administrators have written to the mayor to protest the ferry cuts.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['about 140 teachers', 'about 95 Halvik College faculty']]);
+    // Groups that share no counted noun stay apart.
+    assert.deepEqual(quantityConflicts(
+      'A group of nearly 140 teachers and students at the harbour college has written to the mayor about the ferry cuts.',
+      'Nearly 95 Halvik College faculty and administrators have written to the mayor to protest the ferry cuts.'), []);
+  });
   it('two age brackets that meet at one end are neighbours, not a difference', () => {
     assert.deepEqual(quantityConflicts(
       'The harbour rules bar anyone between 12 and 16 years old from the night ferry.',

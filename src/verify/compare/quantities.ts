@@ -12,7 +12,7 @@
  */
 import type { Quantity, Span } from '../../model/index.ts';
 import { assign, contextOf, perSide, contrast, kin, modifierClash, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
-import { fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS } from './fold.ts';
+import { canon, fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS, STOP as STOP_WORDS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { finding, type Finding } from './types.ts';
@@ -449,6 +449,32 @@ function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolea
   return (cy === py || cy === '' || py === '') && !otherPlaces(claim, passage, c, p) && !otherYears(claim, passage, c, p);
 }
 
+/**
+ * The nouns a count counts, read with a coordinated one: "90 professors and administrators" →
+ * {professor, administrator}; "136 Georgetown University faculty and administrators" → {georgetown,
+ * university, faculty, administrator}. Empty without an "and"/"or" in the phrase.
+ */
+function coordinated(side: Side, f: Figure): Set<string> {
+  const m = /^((?:\s+[\p{L}’'-]+){1,3}?)\s+(?:and|or)\s+([\p{L}’'-]+)/u.exec(side.view.text.slice(f.span.end, f.span.end + 80));
+  if (!m) return new Set();
+  const ws = `${m[1]} ${m[2]}`.trim().split(/\s+/).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
+  return new Set(ws.map((w) => canon(w)));
+}
+
+/**
+ * Two counts whose phrases, with their coordinated nouns, share the last noun of a coordination
+ * ("professors and administrators" / "faculty and administrators"): the same group counted.
+ */
+function sameCoordinated(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  const a = coordinated(claim, c);
+  const b = coordinated(passage, p);
+  if (!a.size || !b.size) return false;
+  const last = (side: Side, f: Figure): string | undefined =>
+    /\s+(?:and|or)\s+([\p{L}’'-]+)/u.exec(side.view.text.slice(f.span.end, f.span.end + 80))?.[1];
+  const la = last(claim, c), lb = last(passage, p);
+  return (la !== undefined && b.has(canon(la))) || (lb !== undefined && a.has(canon(lb)));
+}
+
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
 function lonelyHead(a: Context, b: Context): boolean {
   if (a.head && !b.head) return !b.sentenceWords.has(a.head);
@@ -470,7 +496,10 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         percentVsPoints(claim, passage, c, p, out);
         return;
       }
-      const { score, noun, ctx, label, local } = alignScore(c.ctx, p.ctx, isCount(c));
+      const aligned = alignScore(c.ctx, p.ctx, isCount(c));
+      // Counts of one coordinated group ("nearly 90 professors and administrators" / "nearly 136 … faculty and administrators").
+      if (isCount(c) && aligned.noun < 1 && sameCoordinated(claim, passage, c, p)) Object.assign(aligned, { noun: 1, label: true, score: aligned.score + 1 - aligned.noun });
+      const { score, noun, ctx, label, local } = aligned;
       // A figure far past a bound differs from it only where the two clauses plainly say the same thing.
       const agree = agrees(c, p) && !(farPastBound(c, p) && (local >= 3 || twins(c.ctx, p.ctx)));
       const byRules = ((): boolean => {
