@@ -53,6 +53,19 @@ const WORD_NUMBERS: Record<string, number> = {
   eleven: 11, twelve: 12,
 };
 
+/**
+ * The number as written in a quantity's text ("6.8" of "6.8 billion euros"), and the scale that
+ * takes it to the quantity's value (1e9 there); null without digits or for a written 0.
+ */
+function written(q: Quantity): { digits: string; n: number; scale: number } | null {
+  const m = /\d[\d,]*(?:\.\d+)?/.exec(q.text);
+  if (!m) return null;
+  const digits = m[0].replace(/,/g, '');
+  const n = Number(digits);
+  if (!Number.isFinite(n) || n === 0) return null;
+  return { digits, n, scale: Math.abs(q.value / n) >= 1 ? Math.round(q.value / n) || 1 : 1 };
+}
+
 /** Half the step of the precision the number is written with, in the quantity's own unit. */
 function halfStep(q: Quantity, value: number): number {
   const m = /\d[\d,]*(?:\.\d+)?/.exec(q.text);
@@ -63,11 +76,10 @@ function halfStep(q: Quantity, value: number): number {
     return zeros > 0 ? Math.max(0.5 * scale, Math.min(step / 2, 0.025 * Math.abs(v))) : 0.5 * scale;
   };
   if (!m) return implied(value, 1);
-  const written = m[0].replace(/,/g, '');
-  const n = Number(written);
-  if (!Number.isFinite(n) || n === 0) return 0.5;
-  const scale = Math.abs(q.value / n) >= 1 ? Math.round(q.value / n) || 1 : 1;
-  const decimals = written.includes('.') ? written.split('.')[1]!.length : 0;
+  const w = written(q);
+  if (!w) return 0.5;
+  const { digits, n, scale } = w;
+  const decimals = digits.includes('.') ? digits.split('.')[1]!.length : 0;
   if (decimals > 0) return 0.5 * 10 ** -decimals * scale;
   // "$43 million" for $43,885,310: a whole number of millions is often cut, not rounded.
   if (scale >= 1e6) return scale;
@@ -220,17 +232,17 @@ export function agrees(c: Figure, p: Figure): boolean {
 }
 
 /**
- * How far past a bound a plain figure may sit and still agree with it. Reports put a bound close
- * to the figure they know ("more than $250,000" for $262,000): a figure a third larger than
+ * How far past a lower bound a plain figure may sit and still agree with it. Reports put a bound
+ * close to the figure they know ("more than $250,000" for $262,000): a figure a third larger than
  * "more than X" or "at least X", and past the next step of X's last written digit ("more than
  * 100" covers 140; "more than 250,000" does not cover 375,000), is another count, not the same
- * one bounded. (Upper bounds — "up
- * to", "as much as" — often give a maximum far from the typical figure, so they are left alone.)
+ * one bounded. Upper bounds ("up to", "as much as") often give a maximum far from the typical
+ * figure, so they are left alone.
  */
-export const BOUND_REACH = 1.3;
+const BOUND_REACH = 1.3;
 
-/** One figure is a bound, the other a plain figure well beyond where that bound would be written. */
-export function farPastBound(c: Figure, p: Figure): boolean {
+/** One figure is a lower bound, the other a plain figure well beyond where that bound would be written. */
+function farPastBound(c: Figure, p: Figure): boolean {
   const dir = (f: Figure): 'lower' | 'upper' | null => f.iv.tolerance !== 'bound' ? null : Number.isFinite(f.iv.hi) ? 'upper' : 'lower';
   const [b, f] = dir(c) && !dir(p) ? [c, p] : dir(p) && !dir(c) ? [p, c] : [null, null];
   if (!b || !f || ends(f)) return false;
@@ -246,24 +258,19 @@ export function farPastBound(c: Figure, p: Figure): boolean {
  * "53" → 1, "2.5 billion" → 0.1 billion. "More than 100" is written for anything up to 200.
  */
 function lastDigitStep(q: Quantity): number {
-  const m = /\d[\d,]*(?:\.\d+)?/.exec(q.text);
-  if (!m) return 1;
-  const written = m[0].replace(/,/g, '');
-  const n = Number(written);
-  if (!Number.isFinite(n) || n === 0) return 1;
-  const scale = Math.abs(q.value / n) >= 1 ? Math.round(q.value / n) || 1 : 1;
-  if (written.includes('.')) return 10 ** -written.split('.')[1]!.length * scale;
-  const zeros = /0+$/.exec(written)?.[0].length ?? 0;
-  return 10 ** Math.min(zeros, written.length - 1) * scale;
+  const w = written(q);
+  if (!w) return 1;
+  const { digits, scale } = w;
+  if (digits.includes('.')) return 10 ** -digits.split('.')[1]!.length * scale;
+  const zeros = /0+$/.exec(digits)?.[0].length ?? 0;
+  return 10 ** Math.min(zeros, digits.length - 1) * scale;
 }
 
-/** "50 % above" / "40 % below": where the plain figure sits against the bound (both figures given as a pair). */
+/** "the claim's figure is 50 % above": how far the plain figure of a `farPastBound` pair sits past the bound. */
 function pastBy(c: Figure, p: Figure): string {
   const [b, f] = c.iv.tolerance === 'bound' ? [c, p] : [p, c];
-  const ratio = toBase(f.value, f.unit) / toBase(b.value, b.unit);
-  const pct = Math.round(Math.abs(ratio - 1) * 100);
-  const who = f === c ? "the claim's figure is" : "the source's figure is";
-  return `${who} ${pct} % ${ratio > 1 ? 'above' : 'below'}`;
+  const pct = Math.round((toBase(f.value, f.unit) / toBase(b.value, b.unit) - 1) * 100);
+  return `${f === c ? "the claim's" : "the source's"} figure is ${pct} % above`;
 }
 
 /** The two ends of a range, each within its own rounding; null for a single figure. */
@@ -451,14 +458,15 @@ function plausiblySame(claim: Side, passage: Side, c: Figure, p: Figure): boolea
 
 /**
  * The nouns a count counts, read with a coordinated one: "90 professors and administrators" →
- * {professor, administrator}; "136 Georgetown University faculty and administrators" → {georgetown,
- * university, faculty, administrator}. Empty without an "and"/"or" in the phrase.
+ * {professor, administrator}, last "administrator"; "136 Georgetown University faculty and
+ * administrators" → {georgetown, university, faculty, administrator}. Null without an "and"/"or"
+ * within the three words after the figure.
  */
-function coordinated(side: Side, f: Figure): Set<string> {
+function coordinated(side: Side, f: Figure): { nouns: Set<string>; last: string } | null {
   const m = /^((?:\s+[\p{L}’'-]+){1,3}?)\s+(?:and|or)\s+([\p{L}’'-]+)/u.exec(side.view.text.slice(f.span.end, f.span.end + 80));
-  if (!m) return new Set();
+  if (!m) return null;
   const ws = `${m[1]} ${m[2]}`.trim().split(/\s+/).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
-  return new Set(ws.map((w) => canon(w)));
+  return { nouns: new Set(ws.map((w) => canon(w))), last: canon(m[2]!) };
 }
 
 /**
@@ -467,12 +475,8 @@ function coordinated(side: Side, f: Figure): Set<string> {
  */
 function sameCoordinated(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
   const a = coordinated(claim, c);
-  const b = coordinated(passage, p);
-  if (!a.size || !b.size) return false;
-  const last = (side: Side, f: Figure): string | undefined =>
-    /\s+(?:and|or)\s+([\p{L}’'-]+)/u.exec(side.view.text.slice(f.span.end, f.span.end + 80))?.[1];
-  const la = last(claim, c), lb = last(passage, p);
-  return (la !== undefined && b.has(canon(la))) || (lb !== undefined && a.has(canon(lb)));
+  const b = a && coordinated(passage, p);
+  return !!a && !!b && (b.nouns.has(a.last) || a.nouns.has(b.last));
 }
 
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
