@@ -42,24 +42,38 @@ interface Alteration {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** Every number of the figure ×1.5 (+1 for whole numbers), so a range stays a range: "40-60" → "61-91". */
-function alterNumber(raw: string): string | null {
+/** How items are altered: figures scaled (whole numbers then shifted), years and months moved. */
+export interface Recipe {
+  factor: number;
+  /** Added to a whole number after scaling. */
+  plus: number;
+  years: number;
+  months: number;
+}
+
+/** The benchmark's recipe: ×1.5 + 1, a year −2, a month +4. */
+export const RECIPE: Recipe = { factor: 1.5, plus: 1, years: -2, months: 4 };
+/** A second recipe, to see how much the figures owe to the first: ×0.6, a year +3, a month +7. */
+export const SECOND_RECIPE: Recipe = { factor: 0.6, plus: 0, years: 3, months: 7 };
+
+/** Every number of the figure altered (so a range stays a range: "40-60" → "61-91" with the first recipe). */
+function alterNumber(raw: string, r: Recipe): string | null {
   let changed = false;
   const out = raw.replace(/\d[\d,]*(?:\.\d+)?/g, (m) => {
     const v = Number(m.replace(/,/g, ''));
     if (!Number.isFinite(v) || v < 2) return m;
     changed = true;
-    const nv = Number.isInteger(v) ? Math.round(v * 1.5 + 1) : Math.round(v * 1.5 * 10) / 10;
+    const nv = Number.isInteger(v) ? Math.max(1, Math.round(v * r.factor + r.plus)) : Math.round(v * r.factor * 10) / 10;
     return m.includes(',') ? nv.toLocaleString('en-US') : String(nv);
   });
   return changed ? out : null;
 }
 
-function alterDate(raw: string): string | null {
+function alterDate(raw: string, r: Recipe): string | null {
   const year = /\b(19|20)\d{2}\b/.exec(raw);
-  if (year) return raw.replace(year[0], String(Number(year[0]) - 2));
+  if (year) return raw.replace(year[0], String(Number(year[0]) + r.years));
   const month = MONTHS.findIndex((mo) => raw.includes(mo));
-  if (month >= 0) return raw.replace(MONTHS[month]!, MONTHS[(month + 4) % 12]!);
+  if (month >= 0) return raw.replace(MONTHS[month]!, MONTHS[(month + r.months) % 12]!);
   return null;
 }
 
@@ -74,7 +88,7 @@ const contentWords = (s: string): Set<string> =>
  * "Shares" means the other article states the same value in a sentence about the same thing:
  * at least three content words in common between the two sentences, besides the item.
  */
-export function alterations(a: BasilText, others: BasilText[], strangers: string[], perKind = 3): Alteration[] {
+export function alterations(a: BasilText, others: BasilText[], strangers: string[], perKind = 3, recipe: Recipe = RECIPE): Alteration[] {
   const annOf = (t: BasilText) => ({ t, ann: annotate(createDocument({ origin: t.id, format: 'text', text: t.text, published: t.published })) });
   const A = annOf(a).ann;
   const O = others.map(annOf);
@@ -113,13 +127,13 @@ export function alterations(a: BasilText, others: BasilText[], strangers: string
   for (const q of A.quantities) {
     if (!/\d/.test(q.text) || q.value < 2) continue;
     if (!O.some((o) => o.ann.quantities.some((x) => x.value === q.value && x.unit === q.unit && sameStatement(q.span.start, o, x.span.start)))) continue;
-    const altered = alterNumber(q.text);
+    const altered = alterNumber(q.text, recipe);
     if (altered) push('quantity', q.text, altered, q.span.start, q.span.end);
   }
   for (const d of A.dates) {
     if (d.relative || !d.value || d.granularity === 'unknown') continue;
     if (!O.some((o) => o.ann.dates.some((x) => x.value === d.value && sameStatement(d.span.start, o, x.span.start)))) continue;
-    const altered = alterDate(d.text);
+    const altered = alterDate(d.text, recipe);
     if (altered) push('date', d.text, altered, d.span.start, d.span.end);
   }
   let s = 0;
@@ -152,7 +166,7 @@ export interface ContradictionFigures {
 }
 
 /** Run the benchmark on one BASIL file; the store is a fresh SQLite file. */
-export async function runContradictions(path: string = BASIL, only?: Kind[]): Promise<ContradictionFigures> {
+export async function runContradictions(path: string = BASIL, only?: Kind[], recipe: Recipe = RECIPE): Promise<ContradictionFigures> {
   const basil = loadBasil(path);
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-contra-'));
   const opened = await openStore(join(dir, 'store.db'));
@@ -201,7 +215,7 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
         if (figures.falseSamples.length < 60) figures.falseSamples.push(`[${x.kind}] ${x.reason} || CLAIM: ${c.text.slice(0, 140)} || PASSAGE: ${x.passage.slice(0, 160)}`);
       }
       const strangers = [...strangersByEvent].filter(([e]) => e !== a.event).flatMap(([, names]) => names);
-      for (const alt of alterations(a, others, strangers)) {
+      for (const alt of alterations(a, others, strangers, 3, recipe)) {
         if (only && !only.includes(alt.kind)) continue;
         figures.alterations[alt.kind].total++;
         if (alt.strict) figures.strict[alt.kind].total++;
@@ -238,6 +252,7 @@ export async function runContradictions(path: string = BASIL, only?: Kind[]): Pr
 
 export async function benchContradictions(path: string = BASIL): Promise<string> {
   const f = await runContradictions(path);
+  const second = await runContradictions(path, ['quantity', 'date'], SECOND_RECIPE);
   const pct = (x: { total: number; found: number }): string => (x.total ? x.found / x.total : 0).toFixed(3);
   const row = (k: Kind): string => `| ${k} | ${f.alterations[k].total} | ${f.alterations[k].found} | ${pct(f.alterations[k])} | ${f.strict[k].total} | ${f.strict[k].found} | ${pct(f.strict[k])} |`;
   const sum = (r: Record<Kind, { total: number; found: number }>, ks: Kind[]): { total: number; found: number } =>
@@ -263,6 +278,8 @@ export async function benchContradictions(path: string = BASIL): Promise<string>
     row('quantity'), row('date'), row('entity'),
     `| **figures + dates** | ${fd.total} | ${fd.found} | **${pct(fd)}** | ${fdStrict.total} | ${fdStrict.found} | **${pct(fdStrict)}** |`,
     `| all kinds | ${all.total} | ${all.found} | ${pct(all)} | ${allStrict.total} | ${allStrict.found} | ${pct(allStrict)} |`,
+    '',
+    `With a second recipe (a figure ×0.6, a year +3, a month +7; same articles and shared items): figures + dates ${pct(sum(second.alterations, ['quantity', 'date']))} (strict ${pct(sum(second.strict, ['quantity', 'date']))}).`,
     '',
     `False conflicts on unaltered articles: **${f.falseConflictsPerArticle.toFixed(3)} per article** (${Object.entries(f.falseByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}). Check time: ${f.msPerCheck.toFixed(0)} ms per article (store of ${f.articles} articles).`,
     '',
