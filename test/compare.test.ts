@@ -491,6 +491,15 @@ describe('figures that measure different things of one story', () => {
       'A group of nearly 140 teachers and students at the harbour college has written to the mayor about the ferry cuts.',
       'Nearly 95 Halvik College faculty and administrators have written to the mayor to protest the ferry cuts.'), []);
   });
+  it('two open brackets ("65 and older" / "16 and older") name two groups', () => {
+    assert.deepEqual(quantityConflicts(
+      'The harbour board said more data is needed before it can approve the ferry pass for residents 16 and older.',
+      'A harbour board panel voted unanimously in favour of the winter ferry pass for residents 65 and older and those who work night shifts.'), []);
+    // Near-identical sentences with another bracket still differ.
+    assert.equal(quantityConflicts(
+      'The harbour board backed the winter ferry pass for residents 65 and older.',
+      'The harbour board backed the winter ferry pass for residents 16 and older, its chair said after the vote.').length, 1);
+  });
   it('two age brackets that meet at one end are neighbours, not a difference', () => {
     assert.deepEqual(quantityConflicts(
       'The harbour rules bar anyone between 12 and 16 years old from the night ferry.',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { annotate } from '../src/annotate/index.ts';
-import { minePairs } from '../src/learn/same-fact/data.ts';
+import { allSidesStories, minePairs } from '../src/learn/same-fact/data.ts';
 import { createDocument } from '../src/model/index.ts';
 import { passageSide } from '../src/verify/compare/align.ts';
 import { sameFactScore } from '../src/verify/compare/index.ts';
@@ -63,6 +63,25 @@ describe('the shipped same-fact model', () => {
   });
 });
 
+describe('AllSides stories', () => {
+  it('reads excerpts given as lists of sentences (the crawl\'s format) or as text, with the story date', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-allsides-'));
+    try {
+      const folder = join(dir, 'allsides-story-clusters-neus');
+      mkdirSync(folder);
+      const left = ['The Kestport ferry board approved a fare rise of 4 percent on Monday.', 'The rise takes effect in March 2027 for all routes.'];
+      const right = 'Ferry fares in Kestport will go up 4 percent from March 2027, the ferry board decided on Monday after a long debate.';
+      writeFileSync(join(folder, 'allsides_headline_11_2021-10-19_crawled_all.jsonl'),
+        JSON.stringify({ id: 7, date: '2026-11-16T10:00:00-07:00', roundup: [], news: { left: { newBody: left }, right: { newBody: right } } }) + '\n');
+      const stories = allSidesStories(dir);
+      assert.equal(stories.length, 1);
+      assert.deepEqual(stories[0], { topic: 'allsides:7', texts: [left.join(' '), right], published: '2026-11-16' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('crosscheck train same-fact', () => {
   const root = mkdtempSync(join(tmpdir(), 'crosscheck-same-fact-'));
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -87,7 +106,7 @@ describe('crosscheck train same-fact', () => {
   writeFileSync(join(fnc, 'train_bodies.csv'), bodies);
   writeFileSync(join(fnc, 'train_stances.csv'), pairs);
   writeFileSync(join(allsides, 'allsides_headline_11_2021-10-19_crawled_all.jsonl'), stories.slice(5).map(([a, b], i) =>
-    JSON.stringify({ id: i, roundup: [], news: { left: { newBody: a }, right: { newBody: b } } })).join('\n'));
+    JSON.stringify({ id: i, roundup: [], news: { left: { newBody: [a] }, right: { newBody: b } } })).join('\n'));
 
   it('rebuilds the model deterministically for a seed', async () => {
     const runs: string[] = [];

@@ -54,6 +54,21 @@ export function timing(article: string | null, source: string | null): Evidence[
   return a === b ? 'same day' : b < a ? 'earlier' : 'later';
 }
 
+/** Days between two reports beyond which a figure of one is not held against the other's. */
+export const FIGURE_WINDOW_DAYS = 31;
+
+/**
+ * Whether two reports are too far apart in time for their figures to be compared: figures move
+ * (a monthly jobless rate, a death toll, a budget in negotiation), so a report of another month
+ * gives another figure, not a contradiction. Dates and names do not move; undated reports pass.
+ */
+export function figuresApart(article: string | null | undefined, source: string | null | undefined): boolean {
+  if (!article || !source) return false;
+  const a = Date.parse(article.slice(0, 10));
+  const b = Date.parse(source.slice(0, 10));
+  return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) / 86_400_000 > FIGURE_WINDOW_DAYS;
+}
+
 /** Verify claims against the evidence the provider finds: stance, conflicts, verdict, confidence. */
 export async function verify(doc: Document, claims: Claim[], ctx: RunContext, options: VerifyOptions = {}): Promise<void> {
   const provider = ctx.evidence;
@@ -71,7 +86,9 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
     compared.forEach((r, i) => { for (const f of r.agreements) confirmed.add(valueKey(passages[i]!.sourceId, f.kind, f.claimValue)); });
     for (const [i, passage] of passages.entries()) {
       const all = compared[i]!;
-      const unconfirmed = (f: { kind: string; claimValue: string }): boolean => !confirmed.has(valueKey(passage.sourceId, f.kind, f.claimValue));
+      const apart = figuresApart(doc.published, passage.published);
+      const unconfirmed = (f: { kind: string; claimValue: string }): boolean =>
+        !confirmed.has(valueKey(passage.sourceId, f.kind, f.claimValue)) && !(apart && f.kind === 'quantity');
       const r = { ...all, conflicts: all.conflicts.filter(unconfirmed), findings: all.findings.filter((f) => f.agree || unconfirmed(f)) };
       const conflictWeight = Math.max(0, ...r.findings.filter((f) => !f.agree).map((f) => f.weight));
       const s = passageStance(claim, passage, { agreements: r.agreements.length, conflicts: r.conflicts.length, conflictWeight });

@@ -28,6 +28,8 @@ export interface PairExample {
 export interface Story {
   topic: string;
   texts: string[];
+  /** When the story ran (ISO date), where known. */
+  published?: string;
 }
 
 /** FNC-1 bodies grouped by topic (bodies linked through related headlines). */
@@ -55,11 +57,13 @@ export function allSidesStories(data: string): Story[] {
   const out: Story[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const s = JSON.parse(line) as { id: number; roundup?: string[]; news?: Record<string, { newBody?: string }> };
-    const texts = Object.values(s.news ?? {}).map((n) => n.newBody ?? '').filter((t) => t.length > 80);
+    const s = JSON.parse(line) as { id: number; date?: string; roundup?: string[]; news?: Record<string, { newBody?: string | string[] }> };
+    // An excerpt is a list of sentences (a string in some crawls).
+    const body = (b: string | string[] | undefined): string => (Array.isArray(b) ? b.join(' ') : b ?? '');
+    const texts = Object.values(s.news ?? {}).map((n) => body(n.newBody)).filter((t) => t.length > 80);
     const roundup = (s.roundup ?? []).join(' ');
     if (roundup.length > 80) texts.push(roundup);
-    if (texts.length >= 2) out.push({ topic: `allsides:${s.id}`, texts });
+    if (texts.length >= 2) out.push({ topic: `allsides:${s.id}`, texts, ...(s.date ? { published: s.date.slice(0, 10) } : {}) });
   }
   return out;
 }
