@@ -114,39 +114,73 @@ const isCue = (t: string): boolean => NEGATION.has(t) || REFUTE.has(t) || HEDGE.
 function extra(b: TextInfo, idf: Idf): BodyExtra {
   let e = extras.get(b);
   if (e) return e;
-  const lead = b.sentences.slice(0, 3);
-  const leadTokens = lead.flatMap((s) => s.tokens);
+  // One pass over each sentence and one over the whole text (the counts are the same as one
+  // pass per cue list; the whole text may hold more than the sentences kept).
+  const sentCues: number[][] = [], cuePos: { k: number; neg: boolean; ref: boolean }[][] = [], sentRep: number[] = [];
+  const sentHas: boolean[][] = [], repTokens: string[][] = [], sentDebunk: number[] = [], cueTokens: string[][] = [];
+  for (const sent of b.sentences) {
+    const cues = [0, 0, 0, 0];
+    const pos: { k: number; neg: boolean; ref: boolean }[] = [];
+    const reps: string[] = [], cueToks: string[] = [];
+    let debunk = 0;
+    sent.tokens.forEach((t, k) => {
+      const neg = NEGATION.has(t), ref = REFUTE.has(t), hed = HEDGE.has(t), con = CONFIRM.has(t);
+      if (neg) cues[0]!++;
+      if (ref) cues[1]!++;
+      if (hed) cues[2]!++;
+      if (con) cues[3]!++;
+      if (neg || ref) pos.push({ k, neg, ref });
+      if (neg || ref || hed || con) cueToks.push(t);
+      if (REPORT.has(t)) reps.push(t);
+      if (DEBUNK.has(t)) debunk++;
+    });
+    sentCues.push(cues);
+    cuePos.push(pos);
+    sentRep.push(reps.length);
+    sentHas.push([cues[0]! > 0, cues[1]! > 0, cues[2]! > 0, cues[3]! > 0, reps.length > 0]);
+    repTokens.push(reps);
+    sentDebunk.push(debunk);
+    cueTokens.push(cueToks);
+  }
   const bodyCues = new Map<string, number>();
-  for (const t of b.tokens) if (isCue(t)) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
-  const sentQuote = b.sentences.map((s) => (s.raw.match(/["“”]/g) ?? []).length);
+  const bodyCounts = [0, 0, 0, 0];
+  let reports = 0, debunk = 0;
+  for (const t of b.tokens) {
+    const neg = NEGATION.has(t), ref = REFUTE.has(t), hed = HEDGE.has(t), con = CONFIRM.has(t);
+    if (neg) bodyCounts[0]!++;
+    if (ref) bodyCounts[1]!++;
+    if (hed) bodyCounts[2]!++;
+    if (con) bodyCounts[3]!++;
+    if (neg || ref || hed || con) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
+    if (REPORT.has(t)) reports++;
+    if (DEBUNK.has(t)) debunk++;
+  }
+  const lead = b.sentences.slice(0, 3);
+  const sumLead = (xs: number[]): number => xs.slice(0, 3).reduce((a, v) => a + v, 0);
+  const sentQuote = b.sentences.map((x) => (x.raw.match(/["“”]/g) ?? []).length);
+  const sentPhrase = b.sentences.map((x) => phrases(x.tokens));
   e = {
-    leadTf: tfidf(lead.flatMap((s) => s.stems), idf),
-    leadContent: new Set(lead.flatMap((s) => [...s.content])),
-    sentCues: b.sentences.map((s) => CUE_LISTS.map(([, l]) => count(s.tokens, l))),
-    cuePos: b.sentences.map((s) => {
-      const out: { k: number; neg: boolean; ref: boolean }[] = [];
-      s.tokens.forEach((t, k) => { const neg = NEGATION.has(t), ref = REFUTE.has(t); if (neg || ref) out.push({ k, neg, ref }); });
-      return out;
-    }),
-    bodyCounts: CUE_LISTS.map(([, l]) => count(b.tokens, l)),
-    leadCounts: CUE_LISTS.map(([, l]) => count(leadTokens, l)),
-    leadCueTokens: leadTokens.filter(isCue),
+    leadTf: tfidf(lead.flatMap((x) => x.stems), idf),
+    leadContent: new Set(lead.flatMap((x) => [...x.content])),
+    sentCues,
+    cuePos,
+    bodyCounts,
+    leadCounts: [0, 1, 2, 3].map((l) => sumLead(sentCues.map((c) => c[l]!))),
+    leadCueTokens: cueTokens.slice(0, 3).flat(),
     bodyCues,
-    sentRep: b.sentences.map((s) => count(s.tokens, REPORT)),
+    sentRep,
     sentQuote,
-    sentHas: b.sentences.map((s) => [...CUE_LISTS.map(([, l]) => s.tokens.some((t) => l.has(t))), s.tokens.some((t) => REPORT.has(t))]),
+    sentHas,
     quotes: sentQuote.reduce((a, q) => a + q, 0),
-    reports: count(b.tokens, REPORT),
-    repTokens: b.sentences.map((s) => s.tokens.filter((t) => REPORT.has(t))),
-    debunk: count(b.tokens, DEBUNK),
-    leadDebunk: count(leadTokens, DEBUNK),
-    sentDebunk: b.sentences.map((s) => count(s.tokens, DEBUNK)),
-    sentPhrase: b.sentences.map((s) => phrases(s.tokens)),
-    phrase: 0,
-    leadPhrase: 0,
+    reports,
+    repTokens,
+    debunk,
+    leadDebunk: sumLead(sentDebunk),
+    sentDebunk,
+    sentPhrase,
+    phrase: sentPhrase.reduce((a, v) => a + v, 0),
+    leadPhrase: sumLead(sentPhrase),
   };
-  e.phrase = e.sentPhrase.reduce((a, v) => a + v, 0);
-  e.leadPhrase = e.sentPhrase.slice(0, 3).reduce((a, v) => a + v, 0);
   extras.set(b, e);
   return e;
 }
