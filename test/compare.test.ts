@@ -491,6 +491,12 @@ describe('figures that measure different things of one story', () => {
       'A group of nearly 140 teachers and students at the harbour college has written to the mayor about the ferry cuts.',
       'Nearly 95 Halvik College faculty and administrators have written to the mayor to protest the ferry cuts.'), []);
   });
+  it('counts of two kinds of person in sentences that say the same thing, where the same-fact model is fairly sure', () => {
+    const r = quantityConflicts(
+      'The complaint covers at least 312 shift supervisors who are said to be both harassers and targets.',
+      'She cited a group of at least 208 women working as shift supervisors who "are said to be both harassers and targets."');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['at least 312 shift supervisors', 'at least 208 women']]);
+  });
   it('two open brackets ("65 and older" / "16 and older") name two groups', () => {
     assert.deepEqual(quantityConflicts(
       'The harbour board said more data is needed before it can approve the ferry pass for residents 16 and older.',
@@ -560,6 +566,25 @@ describe('years that name things, and ranges joined by a phrase', () => {
       'The audit lists dozens of payments, beginning in 2011 and continuing through 2016, in which the port paid for private trips.',
       'The audit found payments between 2009 and 2016 in which the port paid for private trips of the board.');
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2011–2016', '2009–2016']]);
+  });
+  it('two dates of one figure stated alike are the dates of one fact', () => {
+    const r = dateConflicts(
+      'Last season the fleet landed about a quarter of the 3.2 million tonnes it brought in during 1996.',
+      'Landings have shrunk for years, falling to 700,000 tonnes last season from a high of 3.2 million tonnes in the 1998 season.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['1996', '1998']]);
+    // Another figure ("3 million" / "3.2 million") names no common measure.
+    assert.deepEqual(dateConflicts(
+      'Last season the fleet landed about a quarter of the 3 million tonnes it brought in during 1996.',
+      'Landings have shrunk for years, falling to 700,000 tonnes last season from a high of 3.2 million tonnes in the 1998 season.'), []);
+  });
+  it('a date inside the claim\'s bound does not hide a start that differs ("from 1983 … through 2004" / "going back to 1985")', () => {
+    const r = dateConflicts(
+      'The council has published its minutes for the years from 1983, when the archive opened, through 2004.',
+      'The council has published its minutes going back to 1985.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['1983', '1985']]);
+    assert.deepEqual(dateConflicts(
+      'The council has published its minutes for the years from 1985, when the archive opened, through 2004.',
+      'The council has published its minutes going back to 1985.'), []);
   });
   it('periods of different figures are different periods', () => {
     assert.deepEqual(dateConflicts(

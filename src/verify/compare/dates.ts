@@ -196,6 +196,15 @@ function sameFigures(c: When, p: When, tolerance = 1e-9): boolean {
 }
 
 /**
+ * Both dates index one figure, the very same value in both and not a small count (100 or more): a
+ * figure stated alike names its measure, so the two dates are the dates of one fact ("about $13
+ * million in early 2017" and "$13.17 million in 2013" are two facts).
+ */
+function sameIndexedFigure(c: When, p: When): boolean {
+  return c.figures.some((x) => Math.abs(x) >= 100 && p.figures.includes(x));
+}
+
+/**
  * Two years naming the same kind of thing in like words ("Russian interference in the 2016
  * presidential election"): a name, which a "would" or a plan around it does not make hypothetical.
  */
@@ -257,6 +266,9 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
         !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && (c.ctx.modal === p.ctx.modal || namedAlike(c, p)) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       else if (score >= 2 && !c.d.relative && !p.d.relative && !(moodApart(c, p) || contrast(c.ctx, p.ctx) ||
         !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) ruled = score;
+      // Two dates of one figure ("the 1.6 million arrests of 2000" / "a peak of 1.6 million in 1998"): the same measure, dated twice.
+      else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c.d, p.d) &&
+        !c.incidental && !p.incidental && !moodApart(c, p) && !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, datePairFeatures(cs, ps, c, p)) : null;
@@ -267,7 +279,11 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
   });
   const out: Found[] = [];
   const handled = compareRanges(claim, passage, cs, ps, out);
-  for (const pair of assign(pairs.filter((x) => !handled.has(x.ci)), 2)) {
+  // A date that merely falls within a claim's bound ("through 2006" / "dating back to 1977") does not
+  // take the passage date from a claim date aligned with it more surely that differs ("from 1975").
+  const open = (x: Pair<Outcome>): boolean => !x.agree || !(cs[x.ci]!.bound || ps[x.uses[0]!]!.bound) || cs[x.ci]!.bound === ps[x.uses[0]!]!.bound ||
+    !pairs.some((y) => !y.agree && y.uses[0] === x.uses[0] && y.score > x.score);
+  for (const pair of assign(pairs.filter((x) => !handled.has(x.ci) && open(x)), 2)) {
     const c = cs[pair.ci]!;
     const p = ps[pair.uses[0]!]!;
     const cv = formatDate(c.d);

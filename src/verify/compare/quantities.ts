@@ -24,6 +24,9 @@ export const AGREE_SCORE = 0.3;
 /** Figures more than ten times apart are compared only on a strong alignment ("cost" of a line vs of a ticket). */
 export const STRONG_SCORE = 1.2;
 
+/** Same-fact probability that suffices for two figures of sentences that say much the same thing (`kin`). */
+const KIN_ACCEPT = 0.8;
+
 type Tolerance = 'exact' | 'rounding' | 'approx' | 'bound';
 
 interface Interval {
@@ -549,7 +552,9 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, quantityPairFeatures(claim, passage, cs, ps, c, p)) : null;
       if (byRules && same !== null && same < model!.reject) return;
-      if (!byRules && !(same !== null && same >= model!.accept && plausiblySame(claim, passage, c, p))) return;
+      // Or fairly sure, where the two sentences say much the same thing and share two words right around the figures.
+      const surely = same !== null && (same >= model!.accept || (same >= KIN_ACCEPT && kin(c.ctx, p.ctx) && local >= 2));
+      if (!byRules && !(surely && plausiblySame(claim, passage, c, p))) return;
       pairs.push({ ci, uses: [pi], score: byRules ? score : Math.max(score, CONFLICT_SCORE), agree, payload: { parts: [p], iv: p.iv } });
     });
     for (const g of allGroups) {
