@@ -123,12 +123,16 @@ function tokensOf(text: string): Tok[] {
   const raw = text.match(TOKEN) ?? [];
   const toks: Tok[] = [];
   for (const r of raw) {
-    const num = /^\d/.test(r);
-    const w0 = r.toLowerCase().replace(/’/g, "'");
-    const w = num ? w0.replace(/,(?=\d{3}\b)/g, '') : w0;
-    const s = num ? w : stem(w.replace(/'s$/, ''));
+    // The same values as /^\d/, .replace(/’/g, …), .replace(/'s$/, '') and so on, with the regexes
+    // run only where they can change something (a token starts with a letter or an ASCII digit).
+    const c0 = r.charCodeAt(0);
+    const num = c0 >= 48 && c0 <= 57;
+    const lower = r.toLowerCase();
+    const w0 = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    const w = num && w0.includes(',') ? w0.replace(/,(?=\d{3}\b)/g, '') : w0;
+    const s = num ? w : stem(w.endsWith("'s") ? w.slice(0, -2) : w);
     const stop = STOP.has(w) || NEGATION.has(w);
-    toks.push({ w, s, cap: !num && /^\p{Lu}/u.test(r) && !STOP.has(w), num, content: !stop && (num || w.length > 1) });
+    toks.push({ w, s, cap: !num && !STOP.has(w) && /^\p{Lu}/u.test(r), num, content: !stop && (num || w.length > 1) });
   }
   return toks;
 }
@@ -169,11 +173,55 @@ export function evidenceDim(o: EvidenceFeatureOptions): number {
 
 const cap = (n: number, k: number): number => Math.min(n, k) / k;
 
-/** Stems of `list` on one side only (in `a`, not in `b`). */
-function oneSide(a: TextView, b: TextView, list: Set<string>): string[] {
-  const out: string[] = [];
-  for (const t of a.toks) if (list.has(t.s) && !b.stems.has(t.s)) out.push(t.s);
-  return out;
+/** The lists a stem is in, as bits (one look-up per token instead of one per list). */
+const EXC = 1, FAI = 2, CMP = 4, MOD = 8;
+const STEM_LISTS = new Map<string, number>();
+for (const [list, bit] of [[EXCLUSIVE, EXC], [FAILURE, FAI], [COMPARE, CMP], [MODAL, MOD]] as const) {
+  for (const x of list) STEM_LISTS.set(x, (STEM_LISTS.get(x) ?? 0) | bit);
+}
+/** Words that are cues by their word rather than their stem. */
+const CUE_WORDS = new Set([...NEGATION, ...DEBUNK]);
+
+/** The lists (bits of STEM_LISTS) with a stem on one side only (in `a`, not in `b`). */
+function oneSideLists(a: TextView, b: TextView): number {
+  let bits = 0;
+  for (const t of a.toks) {
+    const f = STEM_LISTS.get(t.s);
+    if (f !== undefined && (f & ~bits) && !b.stems.has(t.s)) bits |= f;
+  }
+  return bits;
+}
+
+/** How many of the view's tokens are words of `list`. */
+function countWords(v: TextView, list: Set<string>): number {
+  let n = 0;
+  for (const t of v.toks) if (list.has(t.w)) n++;
+  return n;
+}
+
+/**
+ * Of the claim's content stems `c` in the evidence's `e`: how many adjacent pairs of `c` are
+ * adjacent in `e`, and the longest run of `c` found in order in `e`. Stems hold no spaces and are
+ * never empty, so these are the counts of searching ` a b ` (and ` a b … `) in `e` joined by spaces,
+ * by one pass over the pairs of positions instead of a string search per pair and per run.
+ */
+function seqOverlap(c: string[], e: string[]): { bi: number; run: number } {
+  // prev[j + 1] / cur[j + 1]: length of the common run ending at c[k - 1] / c[k] and e[j].
+  let prev = new Int32Array(e.length + 1), cur = new Int32Array(e.length + 1);
+  let bi = 0, run = 0;
+  for (let k = 0; k < c.length; k++) {
+    const x = c[k]!;
+    let pair = false;
+    for (let j = 0; j < e.length; j++) {
+      const l = x === e[j] ? prev[j]! + 1 : 0;
+      cur[j + 1] = l;
+      if (l > run) run = l;
+      if (l >= 2) pair = true;
+    }
+    if (pair) bi++;
+    [prev, cur] = [cur, prev];
+  }
+  return { bi, run };
 }
 
 /** Whether a token of `list` sits within 3 tokens before a stem of `shared`. */
@@ -233,23 +281,15 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
   let eShared = 0;
   for (const s of e.content) if (c.stems.has(s)) eShared++;
   // bigrams of content stems and the longest run of the claim's content stems found in order in the evidence
-  let bi = 0;
-  const eSeq = ` ${e.seq.join(' ')} `;
-  for (let k = 0; k + 1 < c.seq.length; k++) if (eSeq.includes(` ${c.seq[k]} ${c.seq[k + 1]} `)) bi++;
-  let run = 0;
-  for (let a = 0; a < c.seq.length; a++) {
-    for (let b = c.seq.length; b > a + run; b--) {
-      if (eSeq.includes(` ${c.seq.slice(a, b).join(' ')} `)) { run = b - a; break; }
-    }
-  }
+  const { bi, run } = seqOverlap(c.seq, e.seq);
   const namesMissing = [...c.names].filter((n) => !e.stems.has(n)).length;
   const eNamesOnly = [...e.names].filter((n) => !c.stems.has(n)).length;
   const cNums = [...c.numbers], numFound = cNums.filter((n) => e.numbers.has(n)).length;
   const numMissing = cNums.length > numFound;
   const yearMissing = [...c.years].some((y) => !e.years.has(y));
-  const negC = c.toks.filter((t) => NEGATION.has(t.w)).length, negE = e.toks.filter((t) => NEGATION.has(t.w)).length;
-  const debunk = (v: TextView): number => v.toks.filter((t) => DEBUNK.has(t.w)).length;
-  const hedge = (v: TextView): number => v.toks.filter((t) => HEDGE.has(t.w)).length;
+  const negC = countWords(c, NEGATION), negE = countWords(e, NEGATION);
+  const debunk = (v: TextView): number => countWords(v, DEBUNK);
+  const hedge = (v: TextView): number => countWords(v, HEDGE);
   let ant = 0;
   for (const s of c.content) {
     if (e.stems.has(s)) continue;
@@ -258,10 +298,10 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
   }
   const reps = replacements(c, e);
   const antReps = reps.filter((r) => antonyms(r.c.s, r.e.s)).length;
-  const exC = oneSide(c, e, EXCLUSIVE), exE = oneSide(e, c, EXCLUSIVE);
-  const faC = oneSide(c, e, FAILURE), faE = oneSide(e, c, FAILURE);
-  const coC = oneSide(c, e, COMPARE), coE = oneSide(e, c, COMPARE);
-  const moC = oneSide(c, e, MODAL), moE = oneSide(e, c, MODAL);
+  // Which of the lists have a word on one side only (all that is asked of them).
+  const onlyC = oneSideLists(c, e), onlyE = oneSideLists(e, c);
+  const exC = onlyC & EXC, exE = onlyE & EXC, faC = onlyC & FAI, faE = onlyE & FAI;
+  const coC = onlyC & CMP, coE = onlyE & CMP, moC = onlyC & MOD, moE = onlyE & MOD;
   const plainMissing = missing.filter((s) => !c.names.has(s) && !/^\d/.test(s)).length;
   const negOnly = (negC > 0) !== (negE > 0);
   put(Math.log1p(c.content.size) / 3);
@@ -301,20 +341,20 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
   put(reps.some((r) => r.c.num && r.e.num) ? 1 : 0);
   put(reps.some((r) => r.c.cap && r.e.cap) ? 1 : 0);
   put(reps.some((r) => !r.c.cap && !r.c.num && !r.e.cap && !r.e.num) ? 1 : 0);
-  put(exC.length ? 1 : 0);
-  put(exE.length ? 1 : 0);
-  put(faC.length ? 1 : 0);
-  put(faE.length ? 1 : 0);
-  put(coC.length ? 1 : 0);
-  put(coE.length ? 1 : 0);
+  put(exC ? 1 : 0);
+  put(exE ? 1 : 0);
+  put(faC ? 1 : 0);
+  put(faE ? 1 : 0);
+  put(coC ? 1 : 0);
+  put(coE ? 1 : 0);
   put(c.question ? 1 : 0);
   put(Math.max(-1, Math.min(1, Math.log((e.toks.length + 1) / (c.toks.length + 1)) / 3)));
   put(c.content.size && !missing.length ? 1 : 0);
-  put(!missing.length && !negOnly && !reps.length && !exC.length && !faC.length ? 1 : 0);
+  put(!missing.length && !negOnly && !reps.length && !exC && !faC ? 1 : 0);
   put(cap(plainMissing, 3));
   put(PRONOUN_START.has(e.toks[0]?.w ?? '') ? 1 : 0);
-  put(moC.length ? 1 : 0);
-  put(moE.length ? 1 : 0);
+  put(moC ? 1 : 0);
+  put(moE ? 1 : 0);
   if (i !== DENSE) throw new Error(`evidence features: ${i} dense values, expected ${DENSE}`);
 
   const map = new Map<number, number>();
@@ -324,7 +364,7 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
     map.set(j, (map.get(j) ?? 0) + v);
   };
   // Cue words by side: shared, or on one side only.
-  const cue = (t: Tok): boolean => NEGATION.has(t.w) || EXCLUSIVE.has(t.s) || FAILURE.has(t.s) || COMPARE.has(t.s) || MODAL.has(t.s) || DEBUNK.has(t.w) || ANTONYMS.has(t.s);
+  const cue = (t: Tok): boolean => CUE_WORDS.has(t.w) || (STEM_LISTS.get(t.s) ?? 0) !== 0 || ANTONYMS.has(t.s);
   for (const t of c.toks) if (cue(t)) add(`c${e.stems.has(t.s) ? 's' : 'o'}:${t.s}`);
   for (const t of e.toks) if (cue(t) && !c.stems.has(t.s)) add(`eo:${t.s}`);
   const plain = (t: Tok): boolean => !t.cap && !t.num;

@@ -49,6 +49,39 @@ const contained = (a: Set<string>, flat: string, pad: boolean): number => {
   return n / a.size;
 };
 
+/**
+ * Share of the 4-code-unit strings `grams` found in `flat`, by one scan of `flat` (the same count
+ * as `flat.includes(g)` for each gram, which scans the whole text once per gram).
+ */
+function containedChars(grams: Set<string>, flat: string): number {
+  if (!grams.size) return 0;
+  for (const g of grams) if (g.length !== 4) return contained(grams, flat, false);
+  // Grams by a key of their four code units (several may share one); a small bit table skips
+  // most positions of the text without a map look-up.
+  const todo = new Map<number, string[]>();
+  for (const g of grams) {
+    const k = key4(g, 0);
+    const l = todo.get(k);
+    if (l) l.push(g); else todo.set(k, [g]);
+    GRAM_FILTER[filterSlot(k)] = 1;
+  }
+  let n = 0;
+  for (let i = 0; i + 4 <= flat.length && todo.size; i++) {
+    const k = key4(flat, i);
+    if (!GRAM_FILTER[filterSlot(k)]) continue;
+    const l = todo.get(k);
+    if (!l) continue;
+    for (let j = 0; j < l.length; j++) if (flat.startsWith(l[j]!, i)) { n++; l.splice(j--, 1); }
+    if (!l.length) todo.delete(k);
+  }
+  for (const g of grams) GRAM_FILTER[filterSlot(key4(g, 0))] = 0;
+  return n / grams.size;
+}
+
+const GRAM_FILTER = new Uint8Array(1 << 12);
+const key4 = (s: string, i: number): number => (s.charCodeAt(i) << 24) ^ (s.charCodeAt(i + 1) << 16) ^ (s.charCodeAt(i + 2) << 8) ^ s.charCodeAt(i + 3);
+const filterSlot = (k: number): number => Math.imul(k, 0x9e3779b1) >>> 20;
+
 const count = (tokens: string[], list: Set<string>): number => {
   let n = 0;
   for (const t of tokens) if (list.has(t)) n++;
@@ -109,31 +142,63 @@ interface BodyExtra {
 }
 
 const extras = new WeakMap<TextInfo, BodyExtra>();
-const isCue = (t: string): boolean => NEGATION.has(t) || REFUTE.has(t) || HEDGE.has(t) || CONFIRM.has(t);
+
+/**
+ * Which word lists a word is in, as bits (DEN: the first word of a denial phrase): one map
+ * look-up per token instead of one per list.
+ */
+const NEG = 1, REF = 2, HED = 4, CON = 8, REP = 16, DEB = 32, DEN = 64, CUE = NEG | REF | HED | CON;
+const LIST_BITS = new Map<string, number>();
+for (const [list, bit] of [[NEGATION, NEG], [REFUTE, REF], [HEDGE, HED], [CONFIRM, CON], [REPORT, REP], [DEBUNK, DEB]] as const) {
+  for (const w of list) LIST_BITS.set(w, (LIST_BITS.get(w) ?? 0) | bit);
+}
+const isCue = (t: string): boolean => ((LIST_BITS.get(t) ?? 0) & CUE) !== 0;
+
+/** Whether `b`'s tokens are its sentences' tokens one after the other (as when no sentence was dropped). */
+function tokensAreSentences(b: TextInfo): boolean {
+  let at = 0;
+  for (const s of b.sentences) {
+    if (at + s.tokens.length > b.tokens.length) return false;
+    for (let k = 0; k < s.tokens.length; k++) if (s.tokens[k] !== b.tokens[at++]) return false;
+  }
+  return at === b.tokens.length;
+}
 
 function extra(b: TextInfo, idf: Idf): BodyExtra {
   let e = extras.get(b);
   if (e) return e;
-  // One pass over each sentence and one over the whole text (the counts are the same as one
-  // pass per cue list; the whole text may hold more than the sentences kept).
+  // One pass over each sentence, and one over the whole text only when it holds more than the
+  // sentences kept (the counts are the same as one pass per cue list).
   const sentCues: number[][] = [], cuePos: { k: number; neg: boolean; ref: boolean }[][] = [], sentRep: number[] = [];
-  const sentHas: boolean[][] = [], repTokens: string[][] = [], sentDebunk: number[] = [], cueTokens: string[][] = [];
+  const sentHas: boolean[][] = [], repTokens: string[][] = [], sentDebunk: number[] = [], cueTokens: string[][] = [], sentPhrase: number[] = [];
+  // The whole text's counts, summed over the sentences (used when they hold all its tokens).
+  const sumCues = new Map<string, number>(), sumCounts = [0, 0, 0, 0];
+  let sumReports = 0, sumDebunk = 0;
   for (const sent of b.sentences) {
     const cues = [0, 0, 0, 0];
     const pos: { k: number; neg: boolean; ref: boolean }[] = [];
     const reps: string[] = [], cueToks: string[] = [];
-    let debunk = 0;
-    sent.tokens.forEach((t, k) => {
-      const neg = NEGATION.has(t), ref = REFUTE.has(t), hed = HEDGE.has(t), con = CONFIRM.has(t);
+    let debunk = 0, phrase = 0;
+    const tokens = sent.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      const f = LIST_BITS.get(t);
+      if (f === undefined) continue;
+      const neg = (f & NEG) !== 0, ref = (f & REF) !== 0;
       if (neg) cues[0]!++;
       if (ref) cues[1]!++;
-      if (hed) cues[2]!++;
-      if (con) cues[3]!++;
+      if (f & HED) cues[2]!++;
+      if (f & CON) cues[3]!++;
       if (neg || ref) pos.push({ k, neg, ref });
-      if (neg || ref || hed || con) cueToks.push(t);
-      if (REPORT.has(t)) reps.push(t);
-      if (DEBUNK.has(t)) debunk++;
-    });
+      if (f & CUE) { cueToks.push(t); sumCues.set(t, (sumCues.get(t) ?? 0) + 1); }
+      if (f & REP) reps.push(t);
+      if (f & DEB) debunk++;
+      if (f & DEN && phraseAt(tokens, k)) phrase++;
+    }
+    for (let l = 0; l < 4; l++) sumCounts[l]! += cues[l]!;
+    sumReports += reps.length;
+    sumDebunk += debunk;
+    sentPhrase.push(phrase);
     sentCues.push(cues);
     cuePos.push(pos);
     sentRep.push(reps.length);
@@ -142,23 +207,24 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
     sentDebunk.push(debunk);
     cueTokens.push(cueToks);
   }
-  const bodyCues = new Map<string, number>();
-  const bodyCounts = [0, 0, 0, 0];
-  let reports = 0, debunk = 0;
-  for (const t of b.tokens) {
-    const neg = NEGATION.has(t), ref = REFUTE.has(t), hed = HEDGE.has(t), con = CONFIRM.has(t);
-    if (neg) bodyCounts[0]!++;
-    if (ref) bodyCounts[1]!++;
-    if (hed) bodyCounts[2]!++;
-    if (con) bodyCounts[3]!++;
-    if (neg || ref || hed || con) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
-    if (REPORT.has(t)) reports++;
-    if (DEBUNK.has(t)) debunk++;
+  const whole = tokensAreSentences(b);
+  const bodyCues = whole ? sumCues : new Map<string, number>();
+  const bodyCounts = whole ? sumCounts : [0, 0, 0, 0];
+  let reports = whole ? sumReports : 0, debunk = whole ? sumDebunk : 0;
+  if (!whole) for (const t of b.tokens) {
+    const f = LIST_BITS.get(t);
+    if (f === undefined) continue;
+    if (f & NEG) bodyCounts[0]!++;
+    if (f & REF) bodyCounts[1]!++;
+    if (f & HED) bodyCounts[2]!++;
+    if (f & CON) bodyCounts[3]!++;
+    if (f & CUE) bodyCues.set(t, (bodyCues.get(t) ?? 0) + 1);
+    if (f & REP) reports++;
+    if (f & DEB) debunk++;
   }
   const lead = b.sentences.slice(0, 3);
   const sumLead = (xs: number[]): number => xs.slice(0, 3).reduce((a, v) => a + v, 0);
-  const sentQuote = b.sentences.map((x) => (x.raw.match(/["“”]/g) ?? []).length);
-  const sentPhrase = b.sentences.map((x) => phrases(x.tokens));
+  const sentQuote = b.sentences.map((x) => quoteMarks(x.raw));
   e = {
     leadTf: tfidf(lead.flatMap((x) => x.stems), idf),
     leadContent: new Set(lead.flatMap((x) => [...x.content])),
@@ -183,6 +249,13 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
   };
   extras.set(b, e);
   return e;
+}
+
+/** Number of quotation marks ("“”) in `s` (as s.match(/["“”]/g).length). */
+function quoteMarks(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c === 34 || c === 0x201c || c === 0x201d) n++; }
+  return n;
 }
 
 export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeatureOptions, ev?: EvidenceStanceModel): SparseVector {
@@ -211,7 +284,7 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   put(frac(h.content, x.leadContent));
   put(contained(h.bigrams, b.stemFlat, true));
   put(contained(h.trigrams, b.stemFlat, true));
-  put(contained(h.char4, b.flat, false));
+  put(containedChars(h.char4, b.flat));
   put(frac(h.names, b.names));
   put(h.names.size ? 1 : 0);
   put(h.numbers.size ? 1 : 0);
@@ -333,18 +406,23 @@ export const DENIAL = ['not true', 'no evidence', 'no truth', 'no proof', 'no ba
 
 const DENIAL_FIRST = new Map<string, string[][]>();
 for (const p of DENIAL) { const l = DENIAL_FIRST.get(p[0]!) ?? []; l.push(p); DENIAL_FIRST.set(p[0]!, l); }
+for (const w of DENIAL_FIRST.keys()) LIST_BITS.set(w, (LIST_BITS.get(w) ?? 0) | DEN);
+
+/** Whether a denial phrase starts at token `k`. */
+function phraseAt(tokens: string[], k: number): boolean {
+  const ps = DENIAL_FIRST.get(tokens[k]!);
+  if (!ps) return false;
+  for (const p of ps) {
+    let okp = true;
+    for (let j = 1; j < p.length; j++) if (tokens[k + j] !== p[j]) { okp = false; break; }
+    if (okp) return true;
+  }
+  return false;
+}
 
 function phrases(tokens: string[]): number {
   let n = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const ps = DENIAL_FIRST.get(tokens[k]!);
-    if (!ps) continue;
-    for (const p of ps) {
-      let okp = true;
-      for (let j = 1; j < p.length; j++) if (tokens[k + j] !== p[j]) { okp = false; break; }
-      if (okp) { n++; break; }
-    }
-  }
+  for (let k = 0; k < tokens.length; k++) if (phraseAt(tokens, k)) n++;
   return n;
 }
 

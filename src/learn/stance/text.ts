@@ -112,6 +112,64 @@ export function tfidf(stems: string[], idf: Idf): Map<string, number> {
   return m;
 }
 
+/**
+ * The distinct stems of one text, numbered in order of first reading: the tf-idf vectors of the
+ * text and of its sentences are counted over these numbers, with one map look-up per token and
+ * one idf look-up per stem, instead of a map of counts per vector (the same maps as `tfidf`).
+ */
+class StemTable {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  /** Per stem: a stop word. */
+  readonly stop: boolean[] = [];
+  private readonly idfs: (number | undefined)[] = [];
+  private counts = new Int32Array(256);
+  constructor(private readonly idf: Idf) {}
+
+  /** The numbers of `stems`, in order. */
+  idsOf(stems: string[]): Int32Array {
+    const out = new Int32Array(stems.length);
+    for (let k = 0; k < stems.length; k++) {
+      const s = stems[k]!;
+      let i = this.ids.get(s);
+      if (i === undefined) {
+        i = this.keys.length;
+        this.ids.set(s, i);
+        this.keys.push(s);
+        this.stop.push(STOP.has(s));
+        this.idfs.push(undefined);
+      }
+      out[k] = i;
+    }
+    if (this.counts.length < this.keys.length) this.counts = new Int32Array(2 * this.keys.length);
+    return out;
+  }
+
+  /** The same map, in the same order, as `tfidf` of the stems numbered `ids`. */
+  tfidf(ids: Int32Array): Map<string, number> {
+    const counts = this.counts, order: number[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const i = ids[k]!;
+      if (!this.stop[i] && counts[i]!++ === 0) order.push(i);
+    }
+    const vs = new Float64Array(order.length);
+    let n = 0;
+    for (let q = 0; q < order.length; q++) {
+      const i = order[q]!;
+      let w = this.idfs[i];
+      if (w === undefined) { w = this.idf(this.keys[i]!); this.idfs[i] = w; }
+      const v = (1 + Math.log(counts[i]!)) * w;
+      counts[i] = 0;
+      vs[q] = v;
+      n += v * v;
+    }
+    const m = new Map<string, number>();
+    const r = n > 0 ? 1 / Math.sqrt(n) : 0;
+    for (let q = 0; q < order.length; q++) m.set(this.keys[order[q]!]!, n > 0 ? vs[q]! * r : vs[q]!);
+    return m;
+  }
+}
+
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   const [s, l] = a.size < b.size ? [a, b] : [b, a];
   let d = 0;
@@ -143,18 +201,98 @@ function readSentences(text: string): { pieces: string[]; tokens: string[][]; st
   return { pieces, tokens, stems: tokens.map((t) => t.map(stem)) };
 }
 
-export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; maxSentences?: number } = {}): TextInfo {
-  const read = opts.sentences !== false ? readSentences(text) : null;
-  const tokens = read ? read.tokens.flat() : words(text);
-  const stems = read ? read.stems.flat() : tokens.map(stem);
-  const content = new Set(stems.filter((s) => !STOP.has(s) && !/^\d+$/.test(s)));
-  const numbers = new Set((text.match(NUMBER) ?? []).map((n) => n.replace(/,/g, '')));
+/** Whether `s` is all ASCII digits (as /^\d+$/). */
+function digitsOnly(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return true;
+}
+
+/** The arrays of `parts` one after the other (a plain loop: Array.prototype.flat is slow on this path). */
+function concat<T>(parts: T[][]): T[] {
+  const out: T[] = [];
+  for (const p of parts) for (let i = 0; i < p.length; i++) out.push(p[i]!);
+  return out;
+}
+
+function concatIds(parts: Int32Array[], length: number): Int32Array {
+  const out = new Int32Array(length);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+const NAME_TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[.!?]/gu;
+
+/** Capitalised words not at a sentence start, lower-cased and stemmed: the regex reading (the reference). */
+function namesByRegex(text: string): Set<string> {
   const names = new Set<string>();
-  const raw = text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[.!?]/gu) ?? [];
+  const raw = text.match(NAME_TOKEN) ?? [];
   for (let i = 1; i < raw.length; i++) {
     const w = raw[i]!;
     if (/^\p{Lu}/u.test(w) && !/[.!?]/.test(raw[i - 1]!) && !STOP.has(w.toLowerCase())) names.add(stem(w.toLowerCase()));
   }
+  return names;
+}
+
+/** Per UTF-16 code unit: 1 letter, 2 number, 4 upper-case letter, 8 once known; filled lazily from the regexes. */
+const CHAR_CLASS = new Uint8Array(65536);
+function charClass(c: number): number {
+  let k = CHAR_CLASS[c]!;
+  if (!k) {
+    const ch = String.fromCharCode(c);
+    k = 8 | (/\p{L}/u.test(ch) ? 1 : 0) | (/\p{N}/u.test(ch) ? 2 : 0) | (/\p{Lu}/u.test(ch) ? 4 : 0);
+    CHAR_CLASS[c] = k;
+  }
+  return k;
+}
+
+/**
+ * The same names as `namesByRegex`, read by one scan of the text that slices out only the
+ * capitalised words (NAME_TOKEN's tokens, by a table of character classes). Texts with
+ * surrogate pairs (whose code points the table does not hold) take the regex reading.
+ */
+function namesOf(text: string): Set<string> {
+  if (/[\uD800-\uDFFF]/.test(text)) return namesByRegex(text);
+  const names = new Set<string>();
+  const n = text.length;
+  // Whether a token was read, and whether the last one was . ! or ?.
+  let seen = false, stop = false;
+  for (let i = 0; i < n;) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63) { seen = true; stop = true; i++; continue; }
+    const k = charClass(c);
+    if (!(k & 3)) { i++; continue; }
+    const start = i++;
+    while (i < n && charClass(text.charCodeAt(i)) & 3) i++;
+    // ['’] and letters, as NAME_TOKEN's optional group.
+    const a = i + 1 < n ? text.charCodeAt(i) : 0;
+    if ((a === 39 || a === 0x2019) && charClass(text.charCodeAt(i + 1)) & 1) {
+      i += 2;
+      while (i < n && charClass(text.charCodeAt(i)) & 1) i++;
+    }
+    if (seen && !stop && k & 4) {
+      const w = text.slice(start, i).toLowerCase();
+      if (!STOP.has(w)) names.add(stem(w));
+    }
+    seen = true;
+    stop = false;
+  }
+  return names;
+}
+
+export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; maxSentences?: number } = {}): TextInfo {
+  const read = opts.sentences !== false ? readSentences(text) : null;
+  const tokens = read ? concat(read.tokens) : words(text);
+  const stems = read ? concat(read.stems) : tokens.map(stem);
+  const table = new StemTable(idf);
+  // Read by sentences, the whole text's stems are its sentences' stems one after the other.
+  const sentIds = read ? read.stems.map((st) => table.idsOf(st)) : null;
+  const ids = sentIds ? concatIds(sentIds, stems.length) : table.idsOf(stems);
+  const content = new Set<string>();
+  for (let k = 0; k < ids.length; k++) { const i = ids[k]!; if (!table.stop[i] && !digitsOnly(table.keys[i]!)) content.add(table.keys[i]!); }
+  const numbers = new Set((text.match(NUMBER) ?? []).map((n) => n.replace(/,/g, '')));
+  const names = namesOf(text);
   // n-gram sets only for short texts (claims); a passage is searched through `flat` / `stemFlat`.
   const bigrams = new Set<string>(), trigrams = new Set<string>(), char4 = new Set<string>();
   const flat = ` ${tokens.join(' ')} `;
@@ -174,9 +312,11 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
       return { pieces, tokens: t, stems: t.map((x) => x.map(stem)) };
     })();
     for (let k = 0; k < Math.min(max, parts.pieces.length); k++) {
-      const st = parts.stems[k]!;
-      sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, content: new Set(st.filter((x) => !STOP.has(x))), tfidf: tfidf(st, idf) });
+      const st = parts.stems[k]!, sid = sentIds?.[k] ?? table.idsOf(st);
+      const sc = new Set<string>();
+      for (let q = 0; q < sid.length; q++) if (!table.stop[sid[q]!]) sc.add(table.keys[sid[q]!]!);
+      sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, content: sc, tfidf: table.tfidf(sid) });
     }
   }
-  return { raw: text, tokens, stems, content, tfidf: tfidf(stems, idf), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
+  return { raw: text, tokens, stems, content, tfidf: table.tfidf(ids), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
 }
