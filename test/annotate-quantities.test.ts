@@ -86,6 +86,16 @@ const CASES: Array<[string, Expected[]]> = [
     { text: '45', value: 45, unit: 'min' },
     { text: '30 minutes', value: 30, unit: 'min' },
   ]],
+  ['Ferry bookings rose by 4,000 to 62,000 last week.', [
+    { text: '4,000', value: 4_000, unit: null },
+    { text: '62,000', value: 62_000, unit: null },
+  ]],
+  ['Ferry bookings dropped 3,000 to 58,000 last week.', [
+    { text: '3,000', value: 3_000, unit: null },
+    { text: '58,000', value: 58_000, unit: null },
+  ]],
+  // …but a change verb before a narrow range keeps the range
+  ['Fares grew 5 to 6 percent a year.', [{ text: '5 to 6 percent', value: 5, min: 5, max: 6, unit: '%' }]],
   // qualifiers
   ['Output could climb to as many as 1.2 million mines within a year.', [
     { text: '1.2 million', value: 1_200_000, unit: null, approx: 'at most', noun: 'mines' },

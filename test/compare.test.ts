@@ -376,7 +376,9 @@ describe('compare: behaviour', () => {
 
   it('name variants', () => {
     for (const [a, b] of [['Paweł Zalewski', 'Pawel Zalewski'], ['Paweł Zalewski', 'Zalewski'], ['P. Zalewski', 'Paweł Zalewski'],
-      ['Deputy Minister Paweł Zalewski', 'Pawel Zalewski'], ['Søren Kjærgaard', 'Soren Kjaergaard']] as const) {
+      ['Deputy Minister Paweł Zalewski', 'Pawel Zalewski'], ['Søren Kjærgaard', 'Soren Kjaergaard'],
+      // A family name written first.
+      ['President Wen', 'Wen Haolin']] as const) {
       assert.ok(samePerson(a, b), `${a} = ${b}`);
     }
     for (const [a, b] of [['José Núñez', 'Andrés Olmedo'], ['Paweł Zalewski', 'Piotr Zalewski'], ['Jan Nowak', 'Jan Kowalski']] as const) {
@@ -496,6 +498,42 @@ describe('figures that measure different things of one story', () => {
       'The complaint covers at least 312 shift supervisors who are said to be both harassers and targets.',
       'She cited a group of at least 208 women working as shift supervisors who "are said to be both harassers and targets."');
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['at least 312 shift supervisors', 'at least 208 women']]);
+  });
+  it('an age is not a duration, a magnitude not a count; ages and magnitudes are compared with their own kind', () => {
+    assert.deepEqual(quantityConflicts(
+      'Camera footage released less than six hours after the stabbing showed the ferry guard drawing his baton.',
+      'The harbour police released camera footage of the stabbing of a 16-year-old deckhand just hours after it happened.'), []);
+    assert.deepEqual(quantityConflicts(
+      'The ferry line now carries riders as young as 12 without an adult.',
+      'The board approved unaccompanied travel for 12 to 15 year-olds and for riders 16 years old and older.'), []);
+    assert.deepEqual(quantityConflicts(
+      'The storm came days after the islands were hit by a magnitude 7.2 earthquake that killed more than 140 residents.',
+      'Officials raised the toll to 194 on Tuesday as the islands recovered from a 7.2-magnitude earthquake.').filter((c) => /7\.2/.test(c.claimValue)), []);
+    const age = quantityConflicts('A 16-year-old deckhand was stabbed on the night ferry on Monday.', 'A 15-year-old deckhand was stabbed on the night ferry on Monday.');
+    assert.deepEqual(age.map((c) => [c.claimValue, c.sourceValue]), [['age 16', 'age 15']]);
+    const quake = quantityConflicts('A magnitude 7.2 earthquake struck the islands on Saturday.', 'A magnitude 6.8 earthquake struck the islands on Saturday morning.');
+    assert.deepEqual(quake.map((c) => [c.claimValue, c.sourceValue]), [['magnitude 7.2', 'magnitude 6.8']]);
+  });
+  it('a change amount is compared only with a change amount', () => {
+    assert.deepEqual(quantityConflicts(
+      'New ferry bookings rose by 5,000 to 62,000 last week, the harbour board said on Thursday.',
+      'The harbour board said on Thursday that 58,000 new ferry bookings were made last week.').filter((c) => /5,000|5000/.test(c.claimValue)), []);
+    const r = quantityConflicts(
+      'New ferry bookings rose by 5,000 to 62,000 last week, the harbour board said on Thursday.',
+      'New ferry bookings climbed by 4,000 to 62,000 last week, the harbour board said on Thursday.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['5,000', '4,000']]);
+  });
+  it('ages written in different ways are one kind, in years', () => {
+    const r = quantityConflicts('The harbour board approved the winter pass on Monday for riders 16 and older.',
+      'The harbour board approved the winter pass on Monday for riders 18 years of age and older.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['age 16', 'age 18']]);
+    assert.deepEqual(quantityConflicts('The harbour board approved the winter pass for riders ages 16 and older.',
+      'The harbour board approved the winter pass on Monday for riders 16 years and older.'), []);
+  });
+  it('two roundings that only touch are two figures ("2.5 million" / "2.6 million")', () => {
+    const r = quantityConflicts('The ferry line carried 2.5 million passengers last year, the harbour board said.',
+      'The ferry line carried 2.6 million passengers last year, the harbour board said.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2.5 million passengers', '2.6 million passengers']]);
   });
   it('two open brackets ("65 and older" / "16 and older") name two groups', () => {
     assert.deepEqual(quantityConflicts(

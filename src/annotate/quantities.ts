@@ -370,7 +370,7 @@ const DATE_CONTEXT = new Set(
 const ONE_BLOCK_BEFORE = new Set('no any every each the this that which at on someone anyone everyone'.split(' '));
 const ONE_IDIOMS = new Set('another thing way point time side hand kind sort'.split(' '));
 const ONE_TIME_OK = new Set('for within in after only just than over about around least under nearly almost'.split(' '));
-/** Verbs of change before "from X to Y" ("rose from 5 to 6 percent": two figures, not a range). */
+/** Verbs of change before "from X to Y" or "by X to Y" ("rose from 5 to 6 percent": two figures, not a range). */
 const CHANGE_VERB = new RegExp(
   '^(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|(?:in|de)creas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|' +
     'gr[eo]w(?:s|n|ing)?|climb(?:s|ed|ing)?|declin(?:e|es|ed|ing)|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|' +
@@ -526,9 +526,10 @@ function quantityAt(text: string, toks: Token[], i: number): Attempt | null {
     }
     // "12-13 June": days of a date
     if (bare && dayLike(c1) && dayLike(c2) && monthNear(toks, { ...c1, end: c2.end })) return skip(c2.end);
-    // "rose from 5 to 6 percent" is a change: two figures sharing the unit
-    if (lead === 'from' && joiner === 'to' && u !== 'reject') {
-      const back = [lowerAt(toks, i - 2), lowerAt(toks, i - 3), lowerAt(toks, i - 4)];
+    // "rose from 5 to 6 percent" is a change: two figures sharing the unit; so are "rose by 51,000 to
+    // 419,000" and "dropped 30,001 to 577,501" (a change to a level many times the change)
+    if ((lead === 'from' || lead === 'by' || (CHANGE_VERB.test(lead) && c2.value >= 5 * lowerEnd(c1, c2))) && joiner === 'to' && u !== 'reject') {
+      const back = CHANGE_VERB.test(lead) ? [lead] : [lowerAt(toks, i - 2), lowerAt(toks, i - 3), lowerAt(toks, i - 4)];
       if (back.some((w) => CHANGE_VERB.test(w))) {
         const unit = pre?.code ?? u?.unit ?? null;
         const end = u ? u.end : c2.end;

@@ -122,6 +122,26 @@ export function unpackMlp(w: Record<string, EncodedTensor>): MlpModel {
   return { kind: 'mlp', dim, hidden, classes, W1: decodeTensor(W1), b1: decodeTensor(b1), W2: decodeTensor(W2), b2: decodeTensor(b2) };
 }
 
+/** Several MLPs in one file: the first as W1, b1, …; member k ≥ 1 as W1.k, b1.k, … */
+export function packEnsemble(members: MlpModel[], dtype: 'f32' | 'q8' = 'f32'): Record<string, EncodedTensor> {
+  const out: Record<string, EncodedTensor> = {};
+  members.forEach((m, k) => {
+    for (const [name, t] of Object.entries(packMlp(m, dtype))) out[k ? `${name}.${k}` : name] = t;
+  });
+  return out;
+}
+
+/** The MLPs of `packEnsemble` (one for a file holding one). */
+export function unpackEnsemble(w: Record<string, EncodedTensor>): MlpModel[] {
+  const members = [unpackMlp(w)];
+  for (let k = 1; w[`W1.${k}`]; k++) {
+    const mk: Record<string, EncodedTensor> = {};
+    for (const name of ['W1', 'b1', 'W2', 'b2']) { const t = w[`${name}.${k}`]; if (t) mk[name] = t; }
+    members.push(unpackMlp(mk));
+  }
+  return members;
+}
+
 function need(w: Record<string, EncodedTensor>, k: string): EncodedTensor {
   const t = w[k];
   if (!t) throw new Error(`weights lack tensor "${k}"`);

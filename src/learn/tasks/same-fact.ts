@@ -11,12 +11,14 @@ import { sameFactProbability, type SameFactModel } from '../../verify/compare/sa
 import { fromDense } from '../features.ts';
 import { round } from '../metrics.ts';
 import { trainMlp } from '../mlp.ts';
-import { packageRoot, packMlp, saveModel, unpackMlp } from '../model-file.ts';
+import { packageRoot, packEnsemble, saveModel, unpackEnsemble } from '../model-file.ts';
 import { allSidesStories, fncStories, minePairs, type PairExample } from '../same-fact/data.ts';
 import { TaskInputError, taskArgs } from './args.ts';
 import type { EvalTask, TrainTask } from './types.ts';
 
 const HYPER = { hidden: 24, epochs: 30, lr: 0.003, l2: 1e-5, dropout: 0.1 };
+/** MLPs trained from seeds s, s+1, …; their mean probability is steadier than one run's. */
+const MEMBERS = 5;
 /** Precision the "accept" threshold must reach on dev, and the share of dev positives "reject" may lose. */
 const ACCEPT_PRECISION = 0.9;
 const REJECT_LOSS = 0.02;
@@ -112,12 +114,13 @@ export const SAME_FACT_TASK: TrainTask = {
   async train({ data, seed, log }) {
     const t0 = performance.now();
     const parts = loadPairs(data, log);
-    const mlp = trainMlp(parts.train.map((e) => ({ x: fromDense(e.x), y: e.y })), {
-      classes: 2, dim: PAIR_DIM, ...HYPER, seed,
-      onEpoch: (e, loss) => { if (e % 10 === 0) log(`epoch ${e}: loss ${loss.toFixed(4)}`); },
-    });
-    const weights = packMlp(mlp, 'f32');
-    const model: SameFactModel = { mlp: unpackMlp(weights), accept: 1.01, reject: -1 };
+    const examples = parts.train.map((e) => ({ x: fromDense(e.x), y: e.y }));
+    const members = Array.from({ length: MEMBERS }, (_, k) => trainMlp(examples, {
+      classes: 2, dim: PAIR_DIM, ...HYPER, seed: seed + k,
+      onEpoch: (e, loss) => { if (e % 10 === 0) log(`member ${k + 1}/${MEMBERS}, epoch ${e}: loss ${loss.toFixed(4)}`); },
+    }));
+    const weights = packEnsemble(members, 'f32');
+    const model: SameFactModel = { mlps: unpackEnsemble(weights), accept: 1.01, reject: -1 };
     Object.assign(model, thresholds(model, parts.dev));
     const metrics = {
       dev: scoreSameFact(model, parts.dev),
@@ -129,7 +132,7 @@ export const SAME_FACT_TASK: TrainTask = {
       name: 'same-fact', featureSchema: PAIR_FEATURES, seed,
       trainedOn: `FNC-1 bodies by topic and AllSides stories: ${parts.train.length} training pairs; thresholds on ${parts.dev.length} dev pairs; ${parts.test.length} test pairs (whole stories held out)`,
       createdWith: 'crosscheck train same-fact', metrics,
-      config: { accept: round(model.accept, 6), reject: round(model.reject, 6), hyper: HYPER, acceptPrecision: ACCEPT_PRECISION, rejectLoss: REJECT_LOSS },
+      config: { accept: round(model.accept, 6), reject: round(model.reject, 6), hyper: HYPER, members: MEMBERS, acceptPrecision: ACCEPT_PRECISION, rejectLoss: REJECT_LOSS },
       weights,
     });
     return { model: path, ...metrics };

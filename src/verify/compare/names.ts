@@ -1,6 +1,7 @@
 /**
  * Person names: variants of one name are the same person ("Paweł Zalewski" = "Pawel Zalewski"
- * = "P. Zalewski" = "Zalewski" = "Deputy Minister Zalewski" = "Mike"/"Michael" Thibodeau).
+ * = "P. Zalewski" = "Zalewski" = "Deputy Minister Zalewski" = "Mike"/"Michael" Thibodeau; a family
+ * name written first: "Xi Jinping" = "President Xi").
  */
 import { fold } from './fold.ts';
 
@@ -52,6 +53,8 @@ export function samePerson(a: string, b: string): boolean {
   const y = nameWords(b);
   if (!x.length || !y.length) return false;
   if (x.join(' ') === y.join(' ')) return true;
+  // A family name written first ("Xi Jinping" = "President Xi", "Moon Jae-in" = "Moon").
+  if ((x.length === 1 && y.length === 2 && x[0] === y[0]) || (y.length === 1 && x.length === 2 && y[0] === x[0])) return true;
   if (x[x.length - 1] !== y[y.length - 1]) return false;
   const gx = x.slice(0, -1);
   const gy = y.slice(0, -1);

@@ -7,7 +7,7 @@
  */
 import { contrast, objectClash, shared, subjectClash, tailClash, type Context } from './align.ts';
 
-export const PAIR_FEATURES = 'same-fact-features@1';
+export const PAIR_FEATURES = 'same-fact-features@2';
 
 /** What the comparison module knows about the pair besides the two contexts. */
 export interface PairFacts {
@@ -41,7 +41,7 @@ export interface PairFacts {
   sinceMismatch?: boolean;
 }
 
-const DIMS = ['count', 'currency', 'percent', 'length', 'time', 'mass', 'area', 'volume', 'speed', 'year', 'month', 'day', 'decade'];
+const DIMS = ['count', 'currency', 'percent', 'length', 'time', 'mass', 'area', 'volume', 'speed', 'year', 'month', 'day', 'decade', 'age', 'magnitude'];
 
 const jaccard = (a: Set<string>, b: Set<string>): number => {
   const n = shared(a, b);

@@ -25,7 +25,7 @@ export const AGREE_SCORE = 0.3;
 export const STRONG_SCORE = 1.2;
 
 /** Same-fact probability that suffices for two figures of sentences that say much the same thing (`kin`). */
-const KIN_ACCEPT = 0.8;
+const KIN_ACCEPT = 0.75;
 
 type Tolerance = 'exact' | 'rounding' | 'approx' | 'bound';
 
@@ -110,6 +110,24 @@ const HOURS_BEFORE = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|el
 /** Figures of a side (remembered per side: a passage is compared with many claims). Do not mutate. */
 export const figures: (side: Side) => Figure[] = perSide(computeFigures);
 
+/**
+ * The dimension of a figure, with two kinds a unit does not tell: an age ("a 16-year-old", "12 to
+ * 15 year-olds", "16 years and older", "as young as 12") is not a duration ("six hours") or a count,
+ * and a magnitude ("a magnitude 7.2 earthquake") is not a count (a toll of 1,941).
+ */
+const AGE_AFTER = /^\s*(?:of age\b|and (?:older|over|up)\b|or (?:older|over)\b)/i;
+
+function kindOf(side: Side, q: Quantity, span: Span): string {
+  const { text } = side.view;
+  const around = text.slice(span.start, Math.min(text.length, span.end + 12));
+  const before = text.slice(Math.max(0, span.start - 16), span.start);
+  const after = text.slice(span.end, span.end + 24);
+  if (q.unit === 'yr' && (/^[^.]*?\byears?(?:-|\s+)olds?\b/i.test(around) || AGE_AFTER.test(after))) return 'age';
+  if (q.unit === null && (/\b(?:as young as|as old as|(?:aged?|ages)(?:\s+of)?)\s+$/i.test(before) || /^\s*(?:and|or)\s+(?:older|over|younger)\b/i.test(after))) return 'age';
+  if (q.unit === null && (/\bmagnitude\s*(?:of\s+)?$/i.test(text.slice(Math.max(0, span.start - 14), span.start)) || /^\S*[-\s]magnitude\b/i.test(text.slice(span.start, span.end + 11)))) return 'magnitude';
+  return dimension(q.unit);
+}
+
 function computeFigures(side: Side): Figure[] {
   const dropped = new Set<number>();
   const merged = new Map<number, { value: number; span: Span }>();
@@ -134,7 +152,10 @@ function computeFigures(side: Side): Figure[] {
     const sp = m ? m.span : span;
     const ctx = contextOf(side.view, sp);
     const { approx: _approx, ...written } = q;
-    const f: Figure = { q, span: sp, value, unit: q.unit, dim: dimension(q.unit), ctx, iv: intervalOf(q, value, q.unit), plain: intervalOf(written, value, q.unit) };
+    const dim = kindOf(side, q, sp);
+    // An age is a number of years however written ("16-year-old", "ages 16 and older").
+    const unit = dim === 'age' ? null : q.unit;
+    const f: Figure = { q, span: sp, value, unit, dim, ctx, iv: intervalOf(q, value, unit), plain: intervalOf(written, value, unit) };
     if (!m && q.min !== undefined) f.min = q.min;
     if (!m && q.max !== undefined) f.max = q.max;
     out.push(f);
@@ -160,6 +181,8 @@ function show(f: Figure, withNoun: boolean): string {
   const body = f.min !== undefined && f.max !== undefined && f.max > f.min
     ? `${formatQuantity(f.min, null)}–${formatQuantity(f.max, f.unit)}`
     : formatQuantity(f.value, f.unit);
+  if (f.dim === 'magnitude') return `${lead}magnitude ${body}`;
+  if (f.dim === 'age') return `${lead}${f.min !== undefined && f.max !== undefined && f.max > f.min ? 'ages' : 'age'} ${body}`;
   const noun = withNoun && f.unit === null && f.ctx.phrase.length ? ` ${f.ctx.phrase.join(' ')}` : '';
   return `${lead}${body}${noun}`;
 }
@@ -213,7 +236,12 @@ function alignScore(c: Context, p: Context, count: boolean): { score: number; no
 /** The figure is the only one of its dimension in its sentence. */
 const soleOfDim = (all: Figure[], f: Figure): boolean => all.every((o) => o === f || o.dim !== f.dim || o.ctx.sentence.start !== f.ctx.sentence.start);
 
-const overlap = (a: Interval, b: Interval): boolean => a.lo <= b.hi && b.lo <= a.hi;
+/**
+ * Two intervals share a value. Two roundings that only touch ("15" = [14.5, 15.5] and "16" =
+ * [15.5, 16.5]; "2.5 million" and "2.6 million") are two different written figures, not one.
+ */
+const overlap = (a: Interval, b: Interval): boolean =>
+  a.lo <= b.hi && b.lo <= a.hi && !((a.hi === b.lo || b.hi === a.lo) && a.hi > a.lo && b.hi > b.lo);
 
 /** Both figures are bounds the same way ("at least 544" / "at least 817"). */
 function sameBound(c: Figure, p: Figure): boolean {
@@ -491,6 +519,13 @@ function sameCoordinated(claim: Side, passage: Side, c: Figure, p: Figure): bool
   return !!a && !!b && (b.nouns.has(a.last) || a.nouns.has(b.last));
 }
 
+const BY_CHANGE = /\b(?:rose|ris(?:e|es|en|ing)|f[ae]ll(?:s|en|ing)?|(?:in|de)creas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|gr[eo]w(?:s|n)?|soar(?:s|ed)?|surg(?:e|es|ed)|plung(?:e|es|ed)|slipped|shr[au]nk|gain(?:s|ed)?|cut|rais(?:e|es|ed)|lower(?:s|ed)?|reduc(?:e|es|ed)|up|down)\s+(?:by\s+)?(?:(?:about|nearly|roughly|some|almost|around|just|more than|over|less than)\s+)?$/i;
+
+/** A change amount ("claims rose by 51,000", "fell 4%"), not a level ("rose to 373,000", "373,000 people filed"). */
+function changeAmount(side: Side, f: Figure): boolean {
+  return BY_CHANGE.test(side.view.text.slice(Math.max(f.ctx.sentence.start, f.span.start - 50), f.span.start));
+}
+
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
 function lonelyHead(a: Context, b: Context): boolean {
   if (a.head && !b.head) return !b.sentenceWords.has(a.head);
@@ -512,6 +547,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         percentVsPoints(claim, passage, c, p, out);
         return;
       }
+      // A change amount is compared only with a change amount ("rose by 51,000" / "fell to 373,000").
+      if (changeAmount(claim, c) !== changeAmount(passage, p)) return;
       const aligned = alignScore(c.ctx, p.ctx, isCount(c));
       // Counts of one coordinated group ("nearly 90 professors and administrators" / "nearly 136 … faculty and administrators").
       if (isCount(c) && aligned.noun < 1 && sameCoordinated(claim, passage, c, p)) Object.assign(aligned, { noun: 1, label: true, score: aligned.score + 1 - aligned.noun });

@@ -8,11 +8,12 @@
  */
 import { fromDense } from '../../learn/features.ts';
 import { mlpProba, type MlpModel } from '../../learn/mlp.ts';
-import { loadModel, unpackMlp } from '../../learn/model-file.ts';
+import { loadModel, unpackEnsemble } from '../../learn/model-file.ts';
 import { PAIR_FEATURES } from './pair-features.ts';
 
 export interface SameFactModel {
-  mlp: MlpModel;
+  /** The members of the ensemble; the probability is their mean. */
+  mlps: MlpModel[];
   /** At or above: the same fact even where the rules see too little. */
   accept: number;
   /** Below: not the same fact even where the rules would compare. */
@@ -27,10 +28,13 @@ export function sameFactModel(): SameFactModel | null {
   const f = loadModel('same-fact', { featureSchema: PAIR_FEATURES });
   if (!f.ok) return (cached = null);
   const c = f.value.config as { accept?: number; reject?: number };
-  cached = { mlp: unpackMlp(f.value.weights), accept: c.accept ?? 1.01, reject: c.reject ?? -1 };
+  cached = { mlps: unpackEnsemble(f.value.weights), accept: c.accept ?? 1.01, reject: c.reject ?? -1 };
   return cached;
 }
 
 export function sameFactProbability(m: SameFactModel, x: Float32Array): number {
-  return mlpProba(m.mlp, fromDense(x))[1]!;
+  const v = fromDense(x);
+  let sum = 0;
+  for (const mlp of m.mlps) sum += mlpProba(mlp, v)[1]!;
+  return sum / m.mlps.length;
 }
