@@ -666,3 +666,28 @@ describe('figures and dates about different people or different things of one no
     assert.ok(r.conflicts.some((c) => c.kind === 'quantity'), show(r.conflicts));
   });
 });
+
+describe('a person the source never names', () => {
+  const claimText = 'Attorney General Ilse Marrow said on Wednesday that she understands why many islanders distrust the ferry board as she toured the docks.';
+  const passage = 'Attorney General Tomas Brenner said on Wednesday that the eyes of the islands are on the docks where the ferry sank last month.';
+  const entityConflicts = (claimSentence: string, source: string) => {
+    const claim = wholeClaim(claimSentence);
+    const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    return compare(claim, claim.text, passageOf(passage), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+  };
+  it('is a conflict where the same statement in the source names someone else', () => {
+    const r = entityConflicts(claimText, passage);
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Tomas Brenner']]);
+    assert.match(r[0]!.reason, /never names Ilse Marrow/);
+  });
+  it('is nothing where the source names that person elsewhere', () => {
+    assert.deepEqual(entityConflicts(claimText, `${passage} Ilse Marrow, his deputy, toured the docks too.`), []);
+  });
+  it('is nothing where the two names stand after different words', () => {
+    assert.deepEqual(entityConflicts(claimText.replace('Attorney General', 'Port spokeswoman'), passage), []);
+  });
+  it('is nothing without knowing what the source names', () => {
+    const claim = wholeClaim(claimText);
+    assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);
+  });
+});

@@ -21,6 +21,11 @@ export interface EvidencePassage {
    * people and organisations that the source names (0..1).
    */
   story: number;
+  /**
+   * Whether the source names a word anywhere in its text (folded: "zalewski"); absent when
+   * unknown. Lets the comparison tell a person the source never mentions.
+   */
+  sourceNames?: (word: string) => boolean;
 }
 
 /** Finds evidence for claims; the pipeline builds one from the store, the verify stage consumes it. */

@@ -29,6 +29,9 @@ const STORY_MIN_RELEVANCE = 0.2;
 /** Same-fact probability at which a same-story passage joins a claim's candidates whatever its words. */
 const STORY_SAME_FACT = 0.5;
 
+/** Whether a folded, padded text (" word word ") holds a word; always yes when the text is unknown. */
+const namesIn = (padded: string | undefined) => (word: string): boolean => padded === undefined || padded.includes(` ${word} `);
+
 /**
  * Evidence from the store: full-text candidates per claim, re-ranked by the claim's names,
  * figures and words, annotated, each tagged with its independent origin (copies of one wire
@@ -69,14 +72,14 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
         .map((e) => fold(e.text).split(/\s+/).pop() ?? '')
         .filter((w) => w.length > 2))];
       const story = new Map<string, number>();
+      // Each source's words, folded and padded (" word word "), to ask whether it names someone.
+      const sourceWords = new Map<string, string>();
       const storyOf = async (id: string): Promise<number> => {
         const known = story.get(id);
         if (known !== undefined) return known;
-        let share = 1;
-        if (names.length) {
-          const text = wordsPadded((await store.get(id))?.text ?? '');
-          share = names.filter((n) => text.includes(` ${n} `)).length / names.length;
-        }
+        const text = wordsPadded((await store.get(id))?.text ?? '');
+        sourceWords.set(id, text);
+        const share = names.length ? names.filter((n) => text.includes(` ${n} `)).length / names.length : 1;
         story.set(id, share);
         return share;
       };
@@ -186,6 +189,7 @@ export function storeEvidence(store: Store, options: EvidenceOptions = {}): Evid
             score: h.relevance,
             origin: origins.get(h.source.id) ?? h.source.id,
             story: story.get(h.source.id) ?? 0,
+            sourceNames: namesIn(sourceWords.get(h.source.id)),
           };
         }));
       }

@@ -79,7 +79,7 @@ export async function verify(doc: Document, claims: Claim[], ctx: RunContext, op
     const judged: Judged[] = [];
     const passages = found.get(claim.id) ?? [];
     const compared = passages.map((passage) =>
-      compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published }));
+      compare(claim, claim.text, { sourceId: passage.sourceId, text: passage.text, annotations: passage.annotations, published: passage.published }, { claimPublished: doc.published, ...(passage.sourceNames ? { sourceNames: passage.sourceNames } : {}) }));
     // A value a source states as the claim does, in one passage, is not contradicted by another
     // figure of the same kind elsewhere in that source: that one is about something else.
     const confirmed = new Set<string>();

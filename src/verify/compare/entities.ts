@@ -4,9 +4,9 @@
  * for the same predicate ("… withdrew from the treaty") are compared member by member.
  */
 import type { Span } from '../../model/index.ts';
-import { contextOf, sentenceAt, shared, twins, type Side } from './align.ts';
+import { contextOf, kin, sentenceAt, shared, twins, type Side } from './align.ts';
 import { contentSet, fold } from './fold.ts';
-import { looksLikeName, samePerson } from './names.ts';
+import { looksLikeName, nameWords, samePerson } from './names.ts';
 import { finding, type Found } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -338,10 +338,46 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
   }
 }
 
-export function compareEntities(claim: Side, passage: Side): Found[] {
+/**
+ * A person the source never names, where the same statement in the source names someone else
+ * ("… used former President Kestrel Abbott as an intermediary" / "… asked former President Ilse
+ * Marrow to talk to …", and the source has no Abbott anywhere): a report that tells the statement
+ * and leaves out the one person in it tells it about another person. Only for a full name whose
+ * surname the source's whole text lacks, against the only person of a passage sentence that says
+ * much the same thing (`kin`), whom the claim's sentence does not name.
+ */
+function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
+  const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
+  const surname = (name: string): string => nameWords(name).pop() ?? '';
+  for (const { e, span } of people(claim)) {
+    if (e.type !== 'person' || !/\s/.test(e.text)) continue;
+    const key = fold(e.text);
+    const mine = surname(e.text);
+    if (done.has(key) || mine.length < 3 || sourceNames(mine)) continue;
+    const sentence = sentenceAt(claim.view, span.start);
+    const inSentence = people(claim).filter((x) => x.span.start >= sentence.start && x.span.end <= sentence.end);
+    const ctx = contextOf(claim.view, span);
+    if (ctx.sentenceWords.size < 6) continue;
+    for (const other of people(passage)) {
+      const ps = sentenceAt(passage.view, other.span.start);
+      const rivals = people(passage).filter((x) => x.span.start >= ps.start && x.span.end <= ps.end && !samePerson(x.e.text, other.e.text));
+      if (rivals.length || inSentence.some((x) => samePerson(x.e.text, other.e.text)) || samePerson(e.text, other.e.text)) continue;
+      // Much the same statement, and the same word right before both names ("former President …").
+      const theirs = contextOf(passage.view, other.span);
+      if (!(twins(ctx, theirs) || (kin(ctx, theirs) && ctx.before !== undefined && ctx.before === theirs.before))) continue;
+      done.add(key);
+      out.push(finding('entity', false, e.text, other.e.text,
+        `the claim names ${e.text}; the same statement in the source names ${other.e.text}, and the source never names ${e.text}`, 0.6, other.span));
+      break;
+    }
+  }
+}
+
+export function compareEntities(claim: Side, passage: Side, sourceNames?: (word: string) => boolean): Found[] {
   const out: Found[] = [];
   const handled = compareRoles(claim, passage, out);
   compareNames(claim, passage, handled, out);
+  if (sourceNames) absentNames(claim, passage, sourceNames, new Set([...handled, ...out.filter((f) => f.kind === 'entity').map((f) => fold(f.claimValue))]), out);
   compareLists(claim, passage, out);
   return out;
 }

@@ -21,6 +21,8 @@ export { fold } from './fold.ts';
 export interface CompareOptions {
   /** Publication date of the claim's article (ISO). With the passage's, it tells whether two relative dates can be compared. */
   claimPublished?: string | null;
+  /** Whether the passage's source names a (folded) word anywhere; with it, a person the source never names can be told. */
+  sourceNames?: (word: string) => boolean;
 }
 
 export interface Comparison {
@@ -50,7 +52,7 @@ export function compare(claim: Claim, claimText: string, passage: AnnotatedPassa
   const found: Found[] = [
     ...compareQuantities(c, p),
     ...compareDates(c, p, sameDay),
-    ...compareEntities(c, p),
+    ...compareEntities(c, p, options.sourceNames),
     ...compareQuotes(c, p),
     ...comparePolarity(c, p),
   ];
