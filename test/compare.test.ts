@@ -686,6 +686,14 @@ describe('a person the source never names', () => {
   it('is nothing where the two names stand after different words', () => {
     assert.deepEqual(entityConflicts(claimText.replace('Attorney General', 'Port spokeswoman'), passage), []);
   });
+  it('stands against the one person of the source sentence the claim does not name', () => {
+    const claim = wholeClaim('The ferry board asked Attorney General Ilse Marrow to talk to Mayor Tomas Brenner about the closing of the night ferry, a service islanders have relied on for decades, before the council vote on Friday.');
+    const source = 'Attorney General Anna Kessler met Mayor Tomas Brenner on Thursday to discuss the closing of the night ferry, the harbour board said.';
+    const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const r = compare(claim, claim.text, passageOf(source), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Anna Kessler']]);
+    assert.match(r[0]!.reason, /never names Ilse Marrow/);
+  });
   it('is nothing without knowing what the source names', () => {
     const claim = wholeClaim(claimText);
     assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);

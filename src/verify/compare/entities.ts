@@ -343,8 +343,9 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
  * ("… used former President Kestrel Abbott as an intermediary" / "… asked former President Ilse
  * Marrow to talk to …", and the source has no Abbott anywhere): a report that tells the statement
  * and leaves out the one person in it tells it about another person. Only for a full name whose
- * surname the source's whole text lacks, against the only person of a passage sentence that says
- * much the same thing (`kin`), whom the claim's sentence does not name.
+ * surname the source's whole text lacks, against the one person of a passage sentence that says
+ * much the same thing whom the claim's sentence does not name (its other people the claim's
+ * sentence names too), after the same word.
  */
 function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
   const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
@@ -360,7 +361,9 @@ function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => 
     if (ctx.sentenceWords.size < 6) continue;
     for (const other of people(passage)) {
       const ps = sentenceAt(passage.view, other.span.start);
-      const rivals = people(passage).filter((x) => x.span.start >= ps.start && x.span.end <= ps.end && !samePerson(x.e.text, other.e.text));
+      // Every other person of that sentence is one the claim's sentence names too: this one stands where the claim's stands.
+      const rivals = people(passage).filter((x) => x.span.start >= ps.start && x.span.end <= ps.end && !samePerson(x.e.text, other.e.text) &&
+        !inSentence.some((y) => samePerson(y.e.text, x.e.text)));
       if (rivals.length || inSentence.some((x) => samePerson(x.e.text, other.e.text)) || samePerson(e.text, other.e.text)) continue;
       // Much the same statement, and the same word right before both names ("former President …").
       const theirs = contextOf(passage.view, other.span);
