@@ -694,6 +694,14 @@ describe('a person the source never names', () => {
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Anna Kessler']]);
     assert.match(r[0]!.reason, /never names Ilse Marrow/);
   });
+  it('reads a title\'s short form as the title ("Rep." = "Representative")', () => {
+    const claim = wholeClaim('Representative Ilse Marrow said on Wednesday that she understands why many islanders distrust the ferry board as she toured the docks.');
+    const source = 'Rep. Tomas Brenner said on Wednesday that the islands distrust the ferry board, and toured the docks where the ferry sank last month.';
+    const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const r = compare(claim, claim.text, passageOf(source), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Tomas Brenner']]);
+    assert.match(r[0]!.reason, /never names Ilse Marrow/);
+  });
   it('is nothing without knowing what the source names', () => {
     const claim = wholeClaim(claimText);
     assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);

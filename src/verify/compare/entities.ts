@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../model/index.ts';
 import { contextOf, kin, sentenceAt, shared, twins, type Side } from './align.ts';
-import { contentSet, fold } from './fold.ts';
+import { canon, contentSet, fold } from './fold.ts';
 import { looksLikeName, nameWords, samePerson } from './names.ts';
 import { finding, type Found } from './types.ts';
 
@@ -347,6 +347,16 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
  * much the same thing whom the claim's sentence does not name (its other people the claim's
  * sentence names too), after the same word.
  */
+/** Short forms of titles before a name ("Rep." = "Representative"), as canonical words. */
+const TITLE_ALIASES: Record<string, string> = { rep: 'representative', sen: 'senator', gov: 'governor', gen: 'general', atty: 'attorney', lt: 'lieutenant', sgt: 'sergeant', supt: 'superintendent' };
+
+/** The same word before two names, a title's short form counting as the title. */
+function sameTitle(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const long = (w: string): string => canon(TITLE_ALIASES[w] ?? w);
+  return a === b || long(a) === long(b);
+}
+
 function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
   const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
   const surname = (name: string): string => nameWords(name).pop() ?? '';
@@ -367,7 +377,7 @@ function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => 
       if (rivals.length || inSentence.some((x) => samePerson(x.e.text, other.e.text)) || samePerson(e.text, other.e.text)) continue;
       // Much the same statement, and the same word right before both names ("former President …").
       const theirs = contextOf(passage.view, other.span);
-      if (!(twins(ctx, theirs) || (kin(ctx, theirs) && ctx.before !== undefined && ctx.before === theirs.before))) continue;
+      if (!(twins(ctx, theirs) || (kin(ctx, theirs) && sameTitle(ctx.before, theirs.before)))) continue;
       done.add(key);
       out.push(finding('entity', false, e.text, other.e.text,
         `the claim names ${e.text}; the same statement in the source names ${other.e.text}, and the source never names ${e.text}`, 0.6, other.span));
