@@ -530,6 +530,12 @@ describe('figures that measure different things of one story', () => {
     assert.deepEqual(quantityConflicts('The harbour board approved the winter pass for riders ages 16 and older.',
       'The harbour board approved the winter pass on Monday for riders 16 years and older.'), []);
   });
+  it('the dead are not the injured; "12 people dead" counts people', () => {
+    assert.deepEqual(quantityConflicts('The ferry fire killed 12 people on the island on Sunday.', 'The ferry fire injured 45 people on the island on Sunday.'), []);
+    assert.deepEqual(quantityConflicts('The ferry fire left 12 people dead on the island on Sunday.', 'The ferry fire left 45 people injured on the island on Sunday.'), []);
+    const r = quantityConflicts('The ferry fire killed 12 people on the island on Sunday.', 'The ferry fire left 15 people dead on the island on Sunday.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['12 people', '15 people']]);
+  });
   it('two roundings that only touch are two figures ("2.5 million" / "2.6 million")', () => {
     const r = quantityConflicts('The ferry line carried 2.5 million passengers last year, the harbour board said.',
       'The ferry line carried 2.6 million passengers last year, the harbour board said.');

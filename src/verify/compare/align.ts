@@ -172,6 +172,8 @@ const FORECAST = /\b(?:projected|projections?|forecast(?:s|ed)?|predicted|predic
 const PLAN = /\b(?:originally|initially|first planned|(?:was|were) (?:due|meant|supposed|scheduled|set|planned|slated)|had been (?:due|scheduled|planned|expected|meant))\b/i;
 
 const CLAUSE_BREAK = /[,;:()—–"“”]|\s-\s/;
+/** States that follow a counted noun ("people dead", "crew missing"). */
+const STATE_AFTER = new Set(['dead', 'missing', 'alive', 'homeless', 'unaccounted', 'hospitalised', 'hospitalized', 'unemployed', 'stranded', 'trapped']);
 const SKIP_BEFORE = new Set(['a', 'an', 'the', 'at', 'of', 'is', 'was', 'are', 'were', 'be', 'been', 'for', 'its', 'their', 'his', 'her', 'some', 'total']);
 
 function isMasked(v: View, w: Word): boolean {
@@ -245,7 +247,8 @@ export function contextOf(v: View, span: Span, n = 6): Context {
     phraseWords.push(w);
     prevEnd = w.end;
   }
-  while (phraseWords.length > 1 && verbLike(phraseWords[phraseWords.length - 1]!.raw)) phraseWords.pop();
+  // "76 people dead", "12 sailors missing": a state after the counted noun, not the noun.
+  while (phraseWords.length > 1 && (verbLike(phraseWords[phraseWords.length - 1]!.raw) || STATE_AFTER.has(fold(phraseWords[phraseWords.length - 1]!.raw)))) phraseWords.pop();
   while (phraseWords.length && /ly$/i.test(phraseWords[phraseWords.length - 1]!.raw) && phraseWords.length === 1) phraseWords.pop();
   const last = phraseWords[phraseWords.length - 1];
   const head = last && last.content ? last.w : undefined;

@@ -526,6 +526,30 @@ function changeAmount(side: Side, f: Figure): boolean {
   return BY_CHANGE.test(side.view.text.slice(Math.max(f.ctx.sentence.start, f.span.start - 50), f.span.start));
 }
 
+const CASUALTY: Array<[string, RegExp]> = [
+  ['death', /\b(?:kill(?:s|ed|ing)?|dead|died|dies|deaths?|fatalit(?:y|ies)|lives)\b/gi],
+  ['injury', /\b(?:injur(?:y|ies|ed|ing)|wound(?:s|ed)?|hurt|hospitali[sz]ed)\b/gi],
+  ['missing', /\b(?:missing|unaccounted)\b/gi],
+  ['arrest', /\b(?:arrest(?:s|ed)?|detain(?:s|ed)?|detentions?)\b/gi],
+];
+
+/** What a count of people counts by its nearest word in its own clause: deaths, injuries, the missing, arrests (or null). */
+function casualty(side: Side, f: Figure): string | null {
+  const { text } = side.view;
+  const { nearSpan } = f.ctx;
+  let best: { kind: string; d: number } | null = null;
+  for (const [kind, re] of CASUALTY) {
+    re.lastIndex = 0;
+    const clause = text.slice(nearSpan.start, nearSpan.end);
+    for (let m = re.exec(clause); m; m = re.exec(clause)) {
+      const at = nearSpan.start + m.index;
+      const d = at >= f.span.end ? at - f.span.end : f.span.start - (at + m[0].length);
+      if (!best || d < best.d) best = { kind, d };
+    }
+  }
+  return best?.kind ?? null;
+}
+
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
 function lonelyHead(a: Context, b: Context): boolean {
   if (a.head && !b.head) return !b.sentenceWords.has(a.head);
@@ -549,6 +573,11 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       }
       // A change amount is compared only with a change amount ("rose by 51,000" / "fell to 373,000").
       if (changeAmount(claim, c) !== changeAmount(passage, p)) return;
+      // The dead are not the injured ("killed 12 people" / "injured 45 people").
+      if (isCount(c)) {
+        const kc = casualty(claim, c), kp = casualty(passage, p);
+        if (kc && kp && kc !== kp) return;
+      }
       const aligned = alignScore(c.ctx, p.ctx, isCount(c));
       // Counts of one coordinated group ("nearly 90 professors and administrators" / "nearly 136 … faculty and administrators").
       if (isCount(c) && aligned.noun < 1 && sameCoordinated(claim, passage, c, p)) Object.assign(aligned, { noun: 1, label: true, score: aligned.score + 1 - aligned.noun });
