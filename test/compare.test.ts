@@ -555,6 +555,15 @@ describe('figures that measure different things of one story', () => {
       'The harbour rules bar anyone between 12 and 16 years old from the night ferry.',
       'The survey reached islanders who first rode the night ferry when they were between 16 and 18 years old.'), []);
   });
+  it('a span of years and one year of it give different measures', () => {
+    assert.deepEqual(quantityConflicts(
+      'The audit shows that from 2018 through 2025 the ferry line paid $4,385,310 in fuel taxes, for an effective tax rate of 31.55 percent.',
+      'Last year, the ferry line paid an effective tax rate of 35.7 percent and gave over 10 percent of its profit to the harbour fund.'), []);
+    // The same span on both sides is the same measure.
+    assert.equal(quantityConflicts(
+      'The audit shows that from 2018 through 2025 the ferry line paid an effective tax rate of 31.55 percent.',
+      'From 2018 through 2025 the ferry line paid an effective tax rate of 35.7 percent, the audit shows.').length, 1);
+  });
   it('sentences dated to different years give different measures', () => {
     assert.deepEqual(quantityConflicts(
       'Councillor Brann contrasted it with what he said was the ferry line’s 2021 loss rate: 30 percent.',

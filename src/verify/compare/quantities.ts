@@ -424,7 +424,21 @@ function sentenceYears(side: Side, f: Figure): Set<string> {
 function otherYears(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
   const a = sentenceYears(claim, c);
   const b = sentenceYears(passage, p);
-  return a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y));
+  if (a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y))) return true;
+  // A span of years against one year ("from 2007 through 2014, … 31.55 percent" / "Last year, … 35.7 percent").
+  const ra = yearSpan(claim, c), rb = yearSpan(passage, p);
+  return (ra !== null && rb === null && b.size === 1) || (rb !== null && ra === null && a.size === 1);
+}
+
+/** Two years of a figure's sentence joined as a span ("from 2007 through 2014", "between 2011 and 2014"), or null. */
+function yearSpan(side: Side, f: Figure): [string, string] | null {
+  const s = f.ctx.sentence;
+  const ys = side.dates.filter(({ d, span }) => span.start >= s.start && span.end <= s.end && d.value && d.granularity === 'year').sort((x, y) => x.span.start - y.span.start);
+  for (let i = 1; i < ys.length; i++) {
+    const [x, y] = [ys[i - 1]!, ys[i]!];
+    if (/^\s*(?:to|through|until|till|and|-|–|—)\s*$/i.test(side.view.text.slice(x.span.end, y.span.start)) && x.d.value! < y.d.value!) return [x.d.value!.slice(0, 4), y.d.value!.slice(0, 4)];
+  }
+  return null;
 }
 
 /**
