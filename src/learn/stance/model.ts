@@ -1,7 +1,7 @@
 import { hashFeature, words } from '../features.ts';
 import { FNC_LABELS, type FncLabel } from '../metrics.ts';
 import { mlpProba, type MlpModel } from '../mlp.ts';
-import { decodeTensor, loadModel, packMlp, unpackMlp, type EncodedTensor, type ModelFile } from '../model-file.ts';
+import { decodeTensor, loadModel, packEnsemble, unpackEnsemble, type EncodedTensor, type ModelFile } from '../model-file.ts';
 import { argmax } from '../softmax.ts';
 import type { Result } from '../../model/result.ts';
 import { unpackEvidenceModel, type EvidenceStanceModel } from '../evidence-stance/model.ts';
@@ -54,23 +54,9 @@ export function buildIdf(docs: Iterable<string>, bits: number): Float32Array {
 }
 
 /** Weights of an ensemble: member 0 as W1, b1, W2, b2; member k > 0 as W1.k, b1.k, W2.k, b2.k. */
-export function packMembers(members: MlpModel[]): Record<string, EncodedTensor> {
-  const out: Record<string, EncodedTensor> = {};
-  members.forEach((m, k) => {
-    for (const [name, t] of Object.entries(packMlp(m, 'q8'))) out[k ? `${name}.${k}` : name] = t;
-  });
-  return out;
-}
-
-export function unpackMembers(w: Record<string, EncodedTensor>): MlpModel[] {
-  const members = [unpackMlp(w)];
-  for (let k = 1; w[`W1.${k}`]; k++) {
-    const mk: Record<string, EncodedTensor> = {};
-    for (const name of ['W1', 'b1', 'W2', 'b2']) { const t = w[`${name}.${k}`]; if (t) mk[name] = t; }
-    members.push(unpackMlp(mk));
-  }
-  return members;
-}
+/** The members in one weights record (q8), as `packEnsemble` stores them. */
+export const packMembers = (members: MlpModel[]): Record<string, EncodedTensor> => packEnsemble(members, 'q8');
+export const unpackMembers = unpackEnsemble;
 
 export function stanceModelFromFile(file: ModelFile): StanceModel {
   const c = file.config as { bits?: number; idfBits?: number; claimWords?: boolean; prior?: unknown; evidenceBits?: number };
