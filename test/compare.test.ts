@@ -685,10 +685,11 @@ describe('figures and dates about different people or different things of one no
 describe('a person the source never names', () => {
   const claimText = 'Attorney General Ilse Marrow said on Wednesday that she understands why many islanders distrust the ferry board as she toured the docks.';
   const passage = 'Attorney General Tomas Brenner said on Wednesday that the eyes of the islands are on the docks where the ferry sank last month.';
-  const entityConflicts = (claimSentence: string, source: string) => {
+  /** Entity conflicts of a claim sentence against a passage, the source's whole text being `source`. */
+  const entityConflicts = (claimSentence: string, source: string, text = passage) => {
     const claim = wholeClaim(claimSentence);
     const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    return compare(claim, claim.text, passageOf(passage), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+    return compare(claim, claim.text, passageOf(text), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
   };
   it('is a conflict where the same statement in the source names someone else', () => {
     const r = entityConflicts(claimText, passage);
@@ -702,18 +703,14 @@ describe('a person the source never names', () => {
     assert.deepEqual(entityConflicts(claimText.replace('Attorney General', 'Port spokeswoman'), passage), []);
   });
   it('stands against the one person of the source sentence the claim does not name', () => {
-    const claim = wholeClaim('The ferry board asked Attorney General Ilse Marrow to talk to Mayor Tomas Brenner about the closing of the night ferry, a service islanders have relied on for decades, before the council vote on Friday.');
     const source = 'Attorney General Anna Kessler met Mayor Tomas Brenner on Thursday to discuss the closing of the night ferry, the harbour board said.';
-    const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    const r = compare(claim, claim.text, passageOf(source), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+    const r = entityConflicts('The ferry board asked Attorney General Ilse Marrow to talk to Mayor Tomas Brenner about the closing of the night ferry, a service islanders have relied on for decades, before the council vote on Friday.', source, source);
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Anna Kessler']]);
     assert.match(r[0]!.reason, /never names Ilse Marrow/);
   });
   it('reads a title\'s short form as the title ("Rep." = "Representative")', () => {
-    const claim = wholeClaim('Representative Ilse Marrow said on Wednesday that she understands why many islanders distrust the ferry board as she toured the docks.');
     const source = 'Rep. Tomas Brenner said on Wednesday that the islands distrust the ferry board, and toured the docks where the ferry sank last month.';
-    const padded = ` ${source.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    const r = compare(claim, claim.text, passageOf(source), { sourceNames: (w) => padded.includes(` ${w} `) }).conflicts.filter((c) => c.kind === 'entity');
+    const r = entityConflicts('Representative Ilse Marrow said on Wednesday that she understands why many islanders distrust the ferry board as she toured the docks.', source, source);
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Tomas Brenner']]);
     assert.match(r[0]!.reason, /never names Ilse Marrow/);
   });
