@@ -11,6 +11,7 @@ import { loadModel, modelPath } from '../src/learn/model-file.ts';
 import { allSidesStories, fncStories, minePairs } from '../src/learn/same-fact/data.ts';
 import { partOf, scoreSameFact } from '../src/learn/tasks/same-fact.ts';
 import { sameFactModel, sameFactProbability } from '../src/verify/compare/same-fact.ts';
+import { PAIR_DIM } from '../src/verify/compare/pair-features.ts';
 import { readFncDir } from '../src/learn/stance/data.ts';
 import { loadStanceModel, stanceOf, type StanceModel } from '../src/learn/stance/model.ts';
 import { evidenceStance, loadEvidenceStanceModel } from '../src/learn/evidence-stance/model.ts';
@@ -106,7 +107,7 @@ function benchSameFact(): string[] {
   const m = loadModel('same-fact');
   const secs = m.ok ? (m.value.metrics as { trainingSeconds?: number }).trainingSeconds : undefined;
   return ['### Same fact (figures and dates of two reports)', '',
-    `Model: \`models/same-fact.json\` (${(statSync(modelPath('same-fact')).size / 1024).toFixed(0)} KB), an MLP over 58 context features of a pair`,
+    `Model: \`models/same-fact.json\` (${(statSync(modelPath('same-fact')).size / 1024).toFixed(0)} KB), the mean of ${model.mlps.length} MLPs over ${PAIR_DIM} context features of a pair`,
     '(never the values). Pairs mined from FNC-1 topics and AllSides stories (same value in both reports = same fact; the',
     'other values of that kind = other facts), whole stories split 60/20/20 into train / dev (thresholds) / test.',
     `Training: ${secs ?? '?'} s (\`crosscheck train same-fact\`). Its effect on the comparison is measured by the contradiction benchmark.`, '',
