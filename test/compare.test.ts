@@ -719,3 +719,14 @@ describe('a person the source never names', () => {
     assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);
   });
 });
+
+describe('words derived from one noun', () => {
+  it('read as that noun ("presidential", "presidency" = "president"), without merging unrelated words', async () => {
+    const { canon } = await import('../src/verify/compare/fold.ts');
+    assert.equal(canon('presidential'), canon('president'));
+    assert.equal(canon('presidency'), canon('president'));
+    assert.equal(canon('endorsement'), canon('endorsed'));
+    assert.notEqual(canon('statement'), canon('state'));
+    assert.notEqual(canon('confidential'), canon('confidence'));
+  });
+});

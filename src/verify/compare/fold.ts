@@ -103,8 +103,17 @@ export const canon = memo(canonRaw);
 
 function canonRaw(word: string): string {
   const f = fold(word).replace(/'s$/, '').replace(/[.']/g, '');
-  const s = stem(f);
+  const s = derive(stem(f));
   return CANON.get(s) ?? s;
+}
+
+/** Words derived from one noun read as it ("presidential", "presidency" = "president"; "endorsement" = "endorse"). */
+function derive(s: string): string {
+  if (s.length < 8) return s;
+  if (s.endsWith('ential')) return `${s.slice(0, -4)}t`;
+  if (s.endsWith('enci')) return `${s.slice(0, -2)}t`;
+  if (s.endsWith('ement') && s.length >= 10) return s.slice(0, -5);
+  return s;
 }
 
 /** 1 for the same (canonical) noun, 0.6 for "people" against a kind of person, else 0. */
