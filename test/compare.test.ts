@@ -728,5 +728,8 @@ describe('words derived from one noun', () => {
     assert.equal(canon('endorsement'), canon('endorsed'));
     assert.notEqual(canon('statement'), canon('state'));
     assert.notEqual(canon('confidential'), canon('confidence'));
+    assert.equal(canon('election'), canon('elected'));
+    assert.equal(canon('nomination'), canon('nominated'));
+    assert.notEqual(canon('question'), canon('quest'));
   });
 });

@@ -107,14 +107,19 @@ function canonRaw(word: string): string {
   return CANON.get(s) ?? s;
 }
 
-/** Words derived from one noun read as it ("presidential", "presidency" = "president"; "endorsement" = "endorse"). */
+/** Words derived from one noun or verb read as it ("presidential", "presidency" = "president"; "endorsement" = "endorse"; "election" = "elect"). */
 function derive(s: string): string {
   if (s.length < 8) return s;
   if (s.endsWith('ential')) return `${s.slice(0, -4)}t`;
   if (s.endsWith('enci')) return `${s.slice(0, -2)}t`;
   if (s.endsWith('ement') && s.length >= 10) return s.slice(0, -5);
+  // "election" = "elected", "nomination" = "nominated", "investigation" = "investigated".
+  if (/[st]ion$/.test(s) && !NOT_DERIVED.has(s)) return s.slice(0, -3);
   return s;
 }
+
+/** Words ending like a derived noun that are not one ("question" is not "quest"). */
+const NOT_DERIVED = new Set(['question', 'questions', 'mansion', 'pension', 'television']);
 
 /** 1 for the same (canonical) noun, 0.6 for "people" against a kind of person, else 0. */
 export function nounMatch(a: string | undefined, b: string | undefined): number {
