@@ -28,14 +28,19 @@ import { stats } from './machine.ts';
 const mb = (path: string): string => `${(statSync(path).size / 2 ** 20).toFixed(2)} MB`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 
+/** Timed passes over the items, pooled: one pass's median moved by a third between runs on this VM. */
+const PASSES = 3;
+
 /**
- * Per-call latency of `f` over `items`, in ms, after one untimed pass over all of them (with 50
- * items only, whole-body stance calls were still being optimised by the JIT during the timed pass:
- * its median read a third higher than a second pass's).
+ * Per-call latency of `f` over `items`, in ms, pooled over PASSES timed passes after one untimed
+ * pass over all of them (with 50 warm-up items only, whole-body stance calls were still being
+ * optimised by the JIT during the timed pass: its median read a third higher than a second pass's).
  */
 function perItem<T>(items: T[], f: (x: T) => unknown): { median: number; p95: number; mean: number } {
   for (const x of items) f(x);
-  return stats(items.map((x) => { const t = performance.now(); f(x); return performance.now() - t; }));
+  const times: number[] = [];
+  for (let k = 0; k < PASSES; k++) for (const x of items) { const t = performance.now(); f(x); times.push(performance.now() - t); }
+  return stats(times);
 }
 
 export async function benchModels(): Promise<string> {
@@ -74,7 +79,7 @@ export async function benchModels(): Promise<string> {
     '| inference, one `stanceOf(claim, passage)` call | median | p95 | mean |', '|---|---|---|---|',
     `| passage = first two paragraphs of a body | ${ms(short.median)} | ${ms(short.p95)} | ${ms(short.mean)} |`,
     `| passage = a whole article body | ${ms(long.median)} | ${ms(long.p95)} | ${ms(long.mean)} |`,
-    '', `Timed over ${passages.length} and ${bodies.length} held-out pairs after one untimed pass over them (the JIT settles); p95 and mean include garbage-collection pauses.`,
+    '', `Timed over ${passages.length} and ${bodies.length} held-out pairs, ${PASSES} passes pooled, after one untimed pass over them (the JIT settles); p95 and mean include garbage-collection pauses.`,
     '', 'Reproduce: `crosscheck train stance`; figures: `crosscheck eval fnc1 --bodies B.csv --stances S.csv` on the split (see `test/eval-fnc1.test.ts`).', '');
 
   const dir = join(DATASETS, 'checkthat-checkworthiness', 'clef2024-task1-english');
