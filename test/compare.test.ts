@@ -536,6 +536,13 @@ describe('figures that measure different things of one story', () => {
     const r = quantityConflicts('The ferry fire killed 12 people on the island on Sunday.', 'The ferry fire left 15 people dead on the island on Sunday.');
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['12 people', '15 people']]);
   });
+  it('two measures of one noun ("new claims" / "continuing claims") are two figures', () => {
+    assert.deepEqual(quantityConflicts('Continuing claims for ferry passes fell to 3.24 million in the week ended July 10.',
+      'New claims for ferry passes rose by 51,000 to 419,000 in the week ended July 10, the board said.'), []);
+    const r = quantityConflicts('New claims for ferry passes rose to 419,000 in the week ended July 10.',
+      'Initial claims for ferry passes rose to 401,000 in the week ended July 10, the board said.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['419,000', '401,000']]);
+  });
   it('two roundings that only touch are two figures ("2.5 million" / "2.6 million")', () => {
     const r = quantityConflicts('The ferry line carried 2.5 million passengers last year, the harbour board said.',
       'The ferry line carried 2.6 million passengers last year, the harbour board said.');
@@ -634,10 +641,23 @@ describe('years that name things, and ranges joined by a phrase', () => {
     const r = dateConflicts(
       'The council has published its minutes for the years from 1983, when the archive opened, through 2004.',
       'The council has published its minutes going back to 1985.');
-    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['1983', '1985']]);
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['1983', 'since 1985']]);
     assert.deepEqual(dateConflicts(
       'The council has published its minutes for the years from 1985, when the archive opened, through 2004.',
       'The council has published its minutes going back to 1985.'), []);
+  });
+  it('a figure written with thousands commas stays in its date\'s clause ("from 2017 through 2022 the port paid $43,885,310")', () => {
+    const r = dateConflicts(
+      'The port paid nearly $44 million in harbour fees from 2015 to 2022, its accounts show.',
+      'The accounts show that from 2017 through 2022 the port paid $43,885,310 in harbour fees, for an effective rate of 31.55 percent.');
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['2015–2022', '2017–2022']]);
+  });
+  it('"dating back to 2015" is a start ("since"), not the date of the event', () => {
+    const doc = annotatedDoc('He repaid more than $60,000 for harbour expenses dating back to 2015.', WIRE_DATE);
+    assert.deepEqual(doc.annotations!.dates.map((d) => [d.text, d.relation]), [['2015', 'since']]);
+    // A start is not held against the date of an event in a like sentence.
+    assert.deepEqual(dateConflicts('The mayor\'s lawyers said in 2017 that he repaid the harbour fund about $60,000.',
+      'He repaid the harbour fund more than $60,000 earlier this year for expenses dating back to 2015.'), []);
   });
   it('periods of different figures are different periods', () => {
     assert.deepEqual(dateConflicts(

@@ -178,10 +178,10 @@ const MONTH_CONTEXT = new RegExp(
 /** Names that contain a weekday but are not dates. */
 const NAMED_DAY = /(?:Good|Black|Cyber|Super|Bloody|Ash|Palm|Easter|Holy|Maundy|Shrove|Fat|Blue|Giving)\s+$/;
 const NAMED_DAY_AFTER = /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Sport|People|Independent)(?![\p{L}])/u;
-const RELATION = /(?:^|[^\p{L}])(no later than|prior to|up until|by|until|till|til|through|since|before|after|on)\s+(?:the\s+(?:end|start|beginning|middle|close)\s+of\s+)?$/iu;
+const RELATION = /(?:^|[^\p{L}])(no later than|prior to|up until|dating back to|going back to|by|until|till|til|through|since|before|after|on)\s+(?:the\s+(?:end|start|beginning|middle|close)\s+of\s+)?$/iu;
 const RELATION_OF: Record<string, Relation> = {
   'no later than': 'by', by: 'by', until: 'until', 'up until': 'until', till: 'until', til: 'until',
-  through: 'until', since: 'since', before: 'before', 'prior to': 'before', after: 'after', on: 'on',
+  through: 'until', since: 'since', 'dating back to': 'since', 'going back to': 'since', before: 'before', 'prior to': 'before', after: 'after', on: 'on',
 };
 
 function monthNumber(name: string): number {

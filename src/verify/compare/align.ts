@@ -176,6 +176,15 @@ const CLAUSE_BREAK = /[,;:()—–"“”]|\s-\s/;
 const STATE_AFTER = new Set(['dead', 'missing', 'alive', 'homeless', 'unaccounted', 'hospitalised', 'hospitalized', 'unemployed', 'stranded', 'trapped']);
 const SKIP_BEFORE = new Set(['a', 'an', 'the', 'at', 'of', 'is', 'was', 'are', 'were', 'be', 'been', 'for', 'its', 'their', 'his', 'her', 'some', 'total']);
 
+/** Punctuation that ends a clause between two positions, outside figures and dates ("$43,885,310" holds no break). */
+function clauseBreak(v: View, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!/[,;:()—–"“”]/.test(v.text[i]!)) continue;
+    if (!v.masked.some((m) => i >= m.start && i < m.end)) return true;
+  }
+  return false;
+}
+
 function isMasked(v: View, w: Word): boolean {
   return v.masked.some((m) => within(w.start, m));
 }
@@ -213,14 +222,14 @@ export function contextOf(v: View, span: Span, n = 6): Context {
   const nearSpan = { start: span.start, end: span.end };
   for (let k = i0 - 1, got = 0, edge = span.start; k >= 0 && got < 6; k--) {
     const w = inSentence[k]!;
-    if (/[,;:()—–"“”]/.test(v.text.slice(w.end, edge))) break;
+    if (clauseBreak(v, w.end, edge)) break;
     edge = w.start;
     nearSpan.start = w.start;
     if (usable(w)) { near.add(w.w); got++; }
   }
   for (let k = j0, got = 0, edge = span.end; k < inSentence.length && got < 6; k++) {
     const w = inSentence[k]!;
-    if (/[,;:()—–"“”]/.test(v.text.slice(edge, w.start))) break;
+    if (clauseBreak(v, edge, w.start)) break;
     edge = w.end;
     nearSpan.end = w.end;
     if (usable(w)) { near.add(w.w); got++; }

@@ -31,6 +31,8 @@ export interface When {
   /** What the mention asserts: the point, or everything before/after it for a bound. */
   asserted: Range;
   bound: 'upper' | 'lower' | null;
+  /** The start of a state or period: "since 1968", "dating back to 1977", "from 1975". */
+  start: boolean;
   ctx: Context;
 }
 
@@ -63,7 +65,8 @@ function computeWhens(side: Side): When[] {
     else if (d.relation === 'after') { asserted = { lo: point.hi + 1, hi: Infinity }; bound = 'lower'; }
     const ctx = contextOf(side.view, span);
     const figures = side.quantities.filter((q) => q.span.start >= ctx.nearSpan.start && q.span.end <= ctx.nearSpan.end).map((q) => q.q.value);
-    out.push({ d, span, point, asserted, bound, ctx, incidental: incidental(side, span), attributive: attributive(side, span), figures });
+    const start = d.relation === 'since' || /\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+$/i.test(side.view.text.slice(Math.max(0, span.start - 20), span.start));
+    out.push({ d, span, point, asserted, bound, start, ctx, incidental: incidental(side, span), attributive: attributive(side, span), figures });
   }
   return out;
 }
@@ -217,14 +220,17 @@ function moodApart(c: When, p: When): boolean {
   return (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) && !namedAlike(c, p);
 }
 
-/** "since 1968" marks the start of a state; held against a point date it is not a difference. */
-function comparableRelations(a: DateMention, b: DateMention): boolean {
-  return (a.relation === 'since') === (b.relation === 'since');
+/**
+ * "since 1968", "dating back to 1977", "from 1975" mark the start of a state or a period; held
+ * against a point date that is not a difference, against another start it is.
+ */
+function comparableRelations(a: When, b: When): boolean {
+  return a.start === b.start;
 }
 
 /** What no model score overrides: a range end, a relative date, another granularity, "since", plans, possibilities, other subjects. */
 function plausiblySame(c: When, p: When): boolean {
-  return comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative &&
+  return comparableRelations(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative &&
     !c.incidental && !p.incidental && !moodApart(c, p) &&
     !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx) && comparable(c, p);
 }
@@ -260,14 +266,14 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       const plainOrSameDay = (!c.d.relative && !p.d.relative) || (c.d.relative && p.d.relative && sameDay);
       // Years naming different kinds of thing ("the 2019 referendum" / "the 2021 contracts") stay apart even so.
       const namesApart = c.attributive && p.attributive && c.ctx.head !== p.ctx.head;
-      if (twins(c.ctx, p.ctx) && !namesApart && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity && plainOrSameDay) ruled = Math.max(score, 2);
+      if (twins(c.ctx, p.ctx) && !namesApart && comparableRelations(c, p) && c.d.granularity === p.d.granularity && plainOrSameDay) ruled = Math.max(score, 2);
       // The only date of two sentences that say much the same thing.
-      else if (kin(c.ctx, p.ctx) && !namesApart && sole(cs, c) && sole(ps, p) && comparableRelations(c.d, p.d) && c.d.granularity === p.d.granularity &&
+      else if (kin(c.ctx, p.ctx) && !namesApart && sole(cs, c) && sole(ps, p) && comparableRelations(c, p) && c.d.granularity === p.d.granularity &&
         !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && (c.ctx.modal === p.ctx.modal || namedAlike(c, p)) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       else if (score >= 2 && !c.d.relative && !p.d.relative && !(moodApart(c, p) || contrast(c.ctx, p.ctx) ||
-        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c.d, p.d) || !comparable(c, p))) ruled = score;
+        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c, p) || !comparable(c, p))) ruled = score;
       // Two dates of one figure ("the 1.6 million arrests of 2000" / "a peak of 1.6 million in 1998"): the same measure, dated twice.
-      else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c.d, p.d) &&
+      else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c, p) &&
         !c.incidental && !p.incidental && !moodApart(c, p) && !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
@@ -385,7 +391,7 @@ export function datePairFeatures(cs: When[], ps: When[], c: When, p: When): Floa
     passageIncidental: p.incidental,
     claimAttributive: c.attributive,
     passageAttributive: p.attributive,
-    sinceMismatch: !comparableRelations(c.d, p.d),
+    sinceMismatch: !comparableRelations(c, p),
   };
   return pairFeatures(c.ctx, p.ctx, facts);
 }

@@ -564,6 +564,31 @@ function casualty(side: Side, f: Figure): string | null {
   return best?.kind ?? null;
 }
 
+/** Words that name which measure of a noun a figure gives ("initial claims" / "continuing claims"). */
+const MEASURE_OF = /\b(new|initial|first-time|continuing|total|average|median|annual|monthly|weekly|daily|net|gross|core)\s+([a-z]+)/gi;
+const MEASURE_SAME: Record<string, string> = { new: 'initial', 'first-time': 'initial' };
+
+/** The measure-naming words of a figure's sentence before it, as "initial:claim" (canonical noun). */
+function measuresBefore(side: Side, f: Figure): Set<string> {
+  const text = side.view.text.slice(f.ctx.sentence.start, f.span.start);
+  const out = new Set<string>();
+  for (const m of text.matchAll(MEASURE_OF)) {
+    const w = m[1]!.toLowerCase();
+    out.add(`${MEASURE_SAME[w] ?? w}:${canon(m[2]!)}`);
+  }
+  return out;
+}
+
+/** The same noun named as two different measures before the figures ("new claims … 419,000" / "continuing claims … 3.24 million"). */
+function otherMeasures(claim: Side, passage: Side, c: Figure, p: Figure): boolean {
+  const a = measuresBefore(claim, c), b = measuresBefore(passage, p);
+  for (const x of a) {
+    const noun = x.split(':')[1];
+    for (const y of b) if (y.split(':')[1] === noun && y !== x && !a.has(y) && !b.has(x)) return true;
+  }
+  return false;
+}
+
 /** One figure has a measured noun, the other none, and the other's sentence does not name it. */
 function lonelyHead(a: Context, b: Context): boolean {
   if (a.head && !b.head) return !b.sentenceWords.has(a.head);
@@ -587,6 +612,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       }
       // A change amount is compared only with a change amount ("rose by 51,000" / "fell to 373,000").
       if (changeAmount(claim, c) !== changeAmount(passage, p)) return;
+      // Two measures of one noun ("initial claims" / "continuing claims") are two figures.
+      if (!agrees(c, p) && otherMeasures(claim, passage, c, p)) return;
       // The dead are not the injured ("killed 12 people" / "injured 45 people").
       if (isCount(c)) {
         const kc = casualty(claim, c), kp = casualty(passage, p);
