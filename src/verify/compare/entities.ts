@@ -213,9 +213,14 @@ function compareRoles(claim: Side, passage: Side, out: Found[]): Set<string> {
   return handled;
 }
 
+/** The people a side names: persons, and capitalised phrases that look like a person's name. */
+function peopleOf(side: Side): Side['entities'] {
+  return side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
+}
+
 /** The same person under another spelling: an agreement on the name. */
 function compareNames(claim: Side, passage: Side, handled: Set<string>, out: Found[]): void {
-  const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
+  const people = peopleOf;
   const seen = new Set<string>();
   for (const { e } of people(claim)) {
     if (e.type !== 'person') continue;
@@ -338,15 +343,6 @@ function compareLists(claim: Side, passage: Side, out: Found[]): void {
   }
 }
 
-/**
- * A person the source never names, where the same statement in the source names someone else
- * ("… used former President Kestrel Abbott as an intermediary" / "… asked former President Ilse
- * Marrow to talk to …", and the source has no Abbott anywhere): a report that tells the statement
- * and leaves out the one person in it tells it about another person. Only for a full name whose
- * surname the source's whole text lacks, against the one person of a passage sentence that says
- * much the same thing whom the claim's sentence does not name (its other people the claim's
- * sentence names too), after the same word.
- */
 /** Short forms of titles before a name ("Rep." = "Representative"), as canonical words. */
 const TITLE_ALIASES: Record<string, string> = { rep: 'representative', sen: 'senator', gov: 'governor', gen: 'general', atty: 'attorney', lt: 'lieutenant', sgt: 'sergeant', supt: 'superintendent' };
 
@@ -357,22 +353,32 @@ function sameTitle(a: string | undefined, b: string | undefined): boolean {
   return a === b || long(a) === long(b);
 }
 
+/**
+ * A person the source never names, where the same statement in the source names someone else
+ * ("… used former President Kestrel Abbott as an intermediary" / "… asked former President Ilse
+ * Marrow to talk to …", and the source has no Abbott anywhere): a report that tells the statement
+ * and leaves out the one person in it tells it about another person. Only for a full name whose
+ * surname the source's whole text lacks, against the one person of a passage sentence that says
+ * much the same thing whom the claim's sentence does not name (its other people the claim's
+ * sentence names too), after the same word.
+ */
 function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
-  const people = (side: Side) => side.entities.filter(({ e }) => e.type === 'person' || (e.type === 'other' && looksLikeName(e.text)));
   const surname = (name: string): string => nameWords(name).pop() ?? '';
-  for (const { e, span } of people(claim)) {
+  const mentioned = peopleOf(claim);
+  const theirPeople = peopleOf(passage);
+  for (const { e, span } of mentioned) {
     if (e.type !== 'person' || !/\s/.test(e.text)) continue;
     const key = fold(e.text);
     const mine = surname(e.text);
     if (done.has(key) || mine.length < 3 || sourceNames(mine)) continue;
     const sentence = sentenceAt(claim.view, span.start);
-    const inSentence = people(claim).filter((x) => x.span.start >= sentence.start && x.span.end <= sentence.end);
+    const inSentence = mentioned.filter((x) => x.span.start >= sentence.start && x.span.end <= sentence.end);
     const ctx = contextOf(claim.view, span);
     if (ctx.sentenceWords.size < 6) continue;
-    for (const other of people(passage)) {
+    for (const other of theirPeople) {
       const ps = sentenceAt(passage.view, other.span.start);
       // Every other person of that sentence is one the claim's sentence names too: this one stands where the claim's stands.
-      const rivals = people(passage).filter((x) => x.span.start >= ps.start && x.span.end <= ps.end && !samePerson(x.e.text, other.e.text) &&
+      const rivals = theirPeople.filter((x) => x.span.start >= ps.start && x.span.end <= ps.end && !samePerson(x.e.text, other.e.text) &&
         !inSentence.some((y) => samePerson(y.e.text, x.e.text)));
       if (rivals.length || inSentence.some((x) => samePerson(x.e.text, other.e.text)) || samePerson(e.text, other.e.text)) continue;
       // Much the same statement, and the same word right before both names ("former President …").
