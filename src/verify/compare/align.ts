@@ -400,6 +400,13 @@ export function shared(a: Set<string>, b: Set<string>, ignore: Array<string | un
   return n;
 }
 
+/** A name around one mention is a word of the other's sentence: the two sentences are about someone in common. */
+export function namesMeet(c: Context, p: Context): boolean {
+  for (const w of c.names) if (p.sentenceWords.has(w)) return true;
+  for (const w of p.names) if (c.sentenceWords.has(w)) return true;
+  return false;
+}
+
 /**
  * Two mentions in nearly the same sentence: half or more of the words of the two sentences are
  * shared, and at least three of the words around the mentions. The same statement with another

@@ -6,8 +6,8 @@
  * two articles published on either side of a new year) are not a difference.
  */
 import type { DateMention, Span } from '../../model/index.ts';
-import { assign, contextOf, perSide, contrast, kin, objectClash, personClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
-import { fold } from './fold.ts';
+import { assign, contextOf, perSide, contrast, kin, namesMeet, objectClash, personClash, shared, subjectClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { canon, fold } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { finding, type Found } from './types.ts';
@@ -33,6 +33,8 @@ export interface When {
   bound: 'upper' | 'lower' | null;
   /** The start of a state or period: "since 1968", "dating back to 1977", "from 1975". */
   start: boolean;
+  /** The canonical word right before "in"/"of" before a year ("presidency" in "run for the presidency in 2008"). */
+  ofWord?: string;
   ctx: Context;
 }
 
@@ -66,7 +68,8 @@ function computeWhens(side: Side): When[] {
     const ctx = contextOf(side.view, span);
     const figures = side.quantities.filter((q) => q.span.start >= ctx.nearSpan.start && q.span.end <= ctx.nearSpan.end).map((q) => q.q.value);
     const start = d.relation === 'since' || /\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+$/i.test(side.view.text.slice(Math.max(0, span.start - 20), span.start));
-    out.push({ d, span, point, asserted, bound, start, ctx, incidental: incidental(side, span), attributive: attributive(side, span), figures });
+    const of = /(\p{L}+)\s+(?:in|of)\s+$/u.exec(side.view.text.slice(Math.max(0, span.start - 30), span.start));
+    out.push({ d, span, point, asserted, bound, start, ctx, incidental: incidental(side, span), attributive: attributive(side, span), figures, ...(of ? { ofWord: canon(of[1]!) } : {}) });
   }
   return out;
 }
@@ -215,6 +218,47 @@ function namedAlike(c: When, p: When): boolean {
   return c.attributive && p.attributive && c.ctx.head !== undefined && c.ctx.head === p.ctx.head && shared(c.ctx.near, p.ctx.near) >= 2;
 }
 
+/** Canonical words that make a year an election's ("the 2016 campaign", "his run for the presidency in 2008"). */
+const CONTEST = new Set(['elect', 'campaign', 'rac', 'primari', 'nominat', 'run', 'midterm', 'reelect', 're-elect']);
+/** The office contested, canonical word to office: Congress's chambers are one cycle. */
+const OFFICE = new Map<string, string>([['president', 'president'], ['white', 'president'], ['congressional', 'congress'], ['congress', 'congress'],
+  ['hous', 'congress'], ['senat', 'congress'], ['midterm', 'congress'], ['gubernatorial', 'governor'], ['governor', 'governor']]);
+
+const contestWord = (x: string | undefined): boolean => x !== undefined && (CONTEST.has(x) || OFFICE.has(x));
+
+/**
+ * The year is a contest's own: it names it ("the 2016 presidential election") or follows it ("his
+ * run for the presidency in 2008", "re-election in 2018"), not another event of the clause
+ * ("announced in 2015 that he was running").
+ */
+function contestYear(w: When): boolean {
+  return w.d.granularity === 'year' && (w.attributive ? w.ctx.phrase.some((x) => contestWord(canon(x))) : contestWord(w.ctx.before) || contestWord(w.ofWord));
+}
+
+/** The office of the election a year dates, from the words of its own clause; undefined when the clause names no contest. */
+function electionOffice(w: When): string | undefined {
+  if (w.d.granularity !== 'year' || w.incidental || w.d.relative) return undefined;
+  if (!contestYear(w)) return undefined;
+  let contest = false, office: string | undefined;
+  for (const x of w.ctx.near) {
+    if (CONTEST.has(x)) contest = true;
+    const o = OFFICE.get(x);
+    if (o && !office) office = o;
+  }
+  return contest ? office : undefined;
+}
+
+/**
+ * Two years of an election for the same office, in sentences about the same people ("Trump's 2016
+ * campaign" / "the 2014 presidential election … Trump"): one election cycle, whatever else the
+ * clauses say. Another election of the same office in one story ("won in 2016, running in 2020")
+ * is told apart by the people: a name of one sentence must be a word of the other.
+ */
+function sameElection(c: When, p: When): boolean {
+  const o = electionOffice(c);
+  return o !== undefined && o === electionOffice(p) && namesMeet(c.ctx, p.ctx);
+}
+
 /** Plain statement against plan or possibility (which does not matter for two years naming one thing). */
 function moodApart(c: When, p: When): boolean {
   return (c.ctx.planned !== p.ctx.planned || c.ctx.modal !== p.ctx.modal) && !namedAlike(c, p);
@@ -257,8 +301,9 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
         if (score >= 1) pairs.push({ ci, uses: [pi], score, agree: true, payload: o });
         return;
       }
-      // Dates of what different people did are different events.
-      if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx)) return;
+      // Dates of what different people did are different events (not the years of one election:
+      // "Quill's run for the presidency in 2008" / "endorsed Quill against Reyes in the 2008 primaries").
+      if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx) && !sameElection(c, p)) return;
       let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
       // Relative days ("on Thursday") only so, and only in reports of the same day: news of one story
@@ -275,6 +320,8 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       // Two dates of one figure ("the 1.6 million arrests of 2000" / "a peak of 1.6 million in 1998"): the same measure, dated twice.
       else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c, p) &&
         !c.incidental && !p.incidental && !moodApart(c, p) && !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
+      // One election cycle of one office, told by the same people.
+      else if (sameElection(c, p) && comparableRelations(c, p) && !moodApart(c, p) && !contrast(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, datePairFeatures(cs, ps, c, p)) : null;

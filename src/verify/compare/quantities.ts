@@ -11,7 +11,7 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import type { Quantity, Span } from '../../model/index.ts';
-import { assign, contextOf, perSide, contrast, kin, modifierClash, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
+import { assign, contextOf, perSide, contrast, kin, modifierClash, namesMeet, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { canon, fold, GENERIC_NOUNS, nounMatch, PORTION_NOUNS, STOP as STOP_WORDS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
@@ -314,6 +314,15 @@ function ends(f: Figure): [Interval, Interval] | null {
 /** "65 and older", "18 or over", "12 and under": a figure that names a group by where it starts or ends. */
 function openBracket(side: Side, f: Figure): boolean {
   return /^\s*(?:years?\s+)?(?:and|or)\s+(?:older|over|up|above|younger|under|below)\b/i.test(side.view.text.slice(f.span.end, f.span.end + 24));
+}
+
+/**
+ * The figure is quoted on its own, a phrase someone coined ("about the “47 percent,”", "the
+ * \"47 percent\" of Americans"): it names one remark, wherever it stands in the sentence.
+ */
+function quotedFigure(side: Side, f: Figure): boolean {
+  const t = side.view.text;
+  return /["“‘]$/.test(t.slice(Math.max(0, f.span.start - 1), f.span.start)) && /^[,.;:!?]?["”’]/.test(t.slice(f.span.end, f.span.end + 2));
 }
 
 /** Two ranges where one ends where the other begins. */
@@ -626,6 +635,8 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
       // A figure far past a bound differs from it only where the two clauses plainly say the same thing.
       const agree = agrees(c, p) && !(farPastBound(c, p) && (local >= 3 || twins(c.ctx, p.ctx)));
       const byRules = ((): boolean => {
+        // The same coined phrase about someone in common ("Romney's remark about the “47 percent”").
+        if (quotedFigure(claim, c) && quotedFigure(passage, p) && namesMeet(c.ctx, p.ctx)) return true;
         // Two figures in clauses that share three or more words are about the same thing even with
         // no counted noun ("Weiner, 46, is married to …" / "Weiner, 70, is married to …"); not two
         // different counted nouns, and for a difference not a kind of person against people ("20 children" / "26 people").
