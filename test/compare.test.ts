@@ -755,6 +755,16 @@ describe('a person the source never names', () => {
     assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Tomas Brenner']]);
     assert.match(r[0]!.reason, /never names Ilse Marrow/);
   });
+  it('stands against a name set off the same way after the same statement ("his wife, …")', () => {
+    const source = 'The mayor is married to Ilse Marrow, a longtime aide to the harbour board chairman, and she sat beside him at the hearing.';
+    const r = entityConflicts('The mayor also spoke of the toll the inquiry was taking on his wife, Tamsin Okafor, a longtime aide to the harbour board chairman.', source, source);
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Tamsin Okafor', 'Ilse Marrow']]);
+  });
+  it('is nothing for a party description read as a name ("the Kestland Republican")', () => {
+    const source = 'Harlow used $84,000 in public funds to settle a harassment lawsuit his former aide, Ilse Marrow, had filed in 2019, the paper reported.';
+    const r = entityConflicts('WASHINGTON — Representative Blake Harlow, the Kestland Republican who used $84,000 in public funds to settle a harassment lawsuit, said Friday he would retire.', source, source);
+    assert.deepEqual(r.map((c) => c.claimValue), []);
+  });
   it('is nothing without knowing what the source names', () => {
     const claim = wholeClaim(claimText);
     assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);

@@ -360,14 +360,16 @@ function sameTitle(a: string | undefined, b: string | undefined): boolean {
  * and leaves out the one person in it tells it about another person. Only for a full name whose
  * surname the source's whole text lacks, against the one person of a passage sentence that says
  * much the same thing whom the claim's sentence does not name (its other people the claim's
- * sentence names too), after the same word.
+ * sentence names too), after the same word, or after none (a name opening its clause: "his wife,
+ * Tamsin Okafor, …" / "… married to Ilse Marrow, …").
  */
 function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
   const surname = (name: string): string => nameWords(name).pop() ?? '';
   const mentioned = peopleOf(claim);
   const theirPeople = peopleOf(passage);
   for (const { e, span } of mentioned) {
-    if (e.type !== 'person' || !/\s/.test(e.text)) continue;
+    // A party word last is a description read as a name ("the Texas Republican"), not a person.
+    if (e.type !== 'person' || !/\s/.test(e.text) || /\b(?:Republican|Democrat|Democratic|Independent|Conservative|Liberal)s?$/.test(e.text)) continue;
     const key = fold(e.text);
     const mine = surname(e.text);
     if (done.has(key) || mine.length < 3 || sourceNames(mine)) continue;
@@ -383,7 +385,7 @@ function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => 
       if (rivals.length || inSentence.some((x) => samePerson(x.e.text, other.e.text)) || samePerson(e.text, other.e.text)) continue;
       // Much the same statement, and the same word right before both names ("former President …").
       const theirs = contextOf(passage.view, other.span);
-      if (!(twins(ctx, theirs) || (kin(ctx, theirs) && sameTitle(ctx.before, theirs.before)))) continue;
+      if (!(twins(ctx, theirs) || (kin(ctx, theirs) && (sameTitle(ctx.before, theirs.before) || (ctx.before === undefined && theirs.before === undefined))))) continue;
       done.add(key);
       out.push(finding('entity', false, e.text, other.e.text,
         `the claim names ${e.text}; the same statement in the source names ${other.e.text}, and the source never names ${e.text}`, 0.6, other.span));
