@@ -765,6 +765,17 @@ describe('a person the source never names', () => {
     const r = entityConflicts('WASHINGTON — Representative Blake Harlow, the Kestland Republican who used $84,000 in public funds to settle a harassment lawsuit, said Friday he would retire.', source, source);
     assert.deepEqual(r.map((c) => c.claimValue), []);
   });
+  it('holds an office one person holds at a time that the source gives to someone else', () => {
+    const source = 'Islanders urged Attorney General Tomas Brenner to publish the harbour inquiry report in full, not a summary, before the vote.';
+    const claim = 'Attorney General Ilse Marrow released a short summary of the harbour inquiry report on Sunday.';
+    const r = entityConflicts(claim, source, source);
+    assert.deepEqual(r.map((c) => [c.claimValue, c.sourceValue]), [['Ilse Marrow', 'Tomas Brenner']]);
+    assert.match(r[0]!.reason, /the source's attorney general is Tomas Brenner, and the source never names Ilse Marrow/);
+    // Another title, a former holder, a source that names her: nothing.
+    assert.deepEqual(entityConflicts(claim.replace('Attorney General', 'Deputy Attorney General'), source, source), []);
+    assert.deepEqual(entityConflicts(claim.replace('Attorney General', 'Former Attorney General'), source, source), []);
+    assert.deepEqual(entityConflicts(claim, `${source} Ilse Marrow was not there.`, source), []);
+  });
   it('is nothing without knowing what the source names', () => {
     const claim = wholeClaim(claimText);
     assert.deepEqual(compare(claim, claim.text, passageOf(passage)).conflicts.filter((c) => c.kind === 'entity'), []);

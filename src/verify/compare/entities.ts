@@ -394,11 +394,59 @@ function absentNames(claim: Side, passage: Side, sourceNames: (word: string) => 
   }
 }
 
+/** Offices one person holds at a time (at one time: former and then- holders are left alone), the last words of the title right before a name ("Attorney General William Barr", "Texas Gov. Rick Perry"). */
+const ONE_HOLDER = /(?:^|\s)(?:Gov\.|Governor|President|Attorney General|(?:Defense|Treasury|Homeland Security) Secretary|Secretary of (?:State|Defense|the Treasury)|Speaker|(?:Majority|Minority) Leader|Prime Minister|Chief Justice)$/;
+
+/**
+ * The whole title written right before a name when it ends in an office one person holds at a
+ * time, normalised ("texas governor", "attorney general"; "Deputy Attorney General" and "Mexican
+ * President" are other titles); undefined for none, and for a former or then- holder.
+ */
+function officeBefore(side: Side, start: number): string | undefined {
+  const m = /((?:(?:[A-Z][\p{L}.]*|of|the)\s+)+)$/u.exec(side.view.text.slice(Math.max(0, start - 50), start));
+  if (!m) return undefined;
+  // The run of capitalised words (with "of", "the" inside) before the name, from its first capitalised word.
+  const run = m[1]!.trim().replace(/^(?:(?:of|the)\s+)+/, '');
+  if (!ONE_HOLDER.test(run) || /\b(?:former|then-)/i.test(side.view.text.slice(Math.max(0, start - 60), start))) return undefined;
+  return run.replace(/\bGov\./g, 'Governor').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * A person the source never names, holding an office one person holds at a time that the source
+ * gives to someone else ("Attorney General Mitt Romney released a summary" / "Attorney General
+ * William Barr"): the source's holder of that office is another person. The claim's sentence and
+ * the source's share three content words besides the office's.
+ */
+function otherHolder(claim: Side, passage: Side, sourceNames: (word: string) => boolean, done: Set<string>, out: Found[]): void {
+  const theirs = peopleOf(passage).map((x) => ({ ...x, office: officeBefore(passage, x.span.start) })).filter((x) => x.office !== undefined && !/\bof\b/.test(x.e.text));
+  if (!theirs.length) return;
+  for (const { e, span } of peopleOf(claim)) {
+    // Not two names read as one ("… Boehner of Ohio and Senator …"), nor an office placed by what follows ("Putin of Russia").
+    if (e.type !== 'person' || !/\s/.test(e.text) || /\b(?:and|of)\b/.test(e.text)) continue;
+    const key = fold(e.text);
+    const mine = nameWords(e.text).pop() ?? '';
+    if (done.has(key) || mine.length < 3 || sourceNames(mine)) continue;
+    const office = officeBefore(claim, span.start);
+    if (!office) continue;
+    const ctx = contextOf(claim.view, span);
+    const other = theirs.find((x) => x.office === office && !samePerson(x.e.text, e.text) &&
+      shared(ctx.sentenceWords, contextOf(passage.view, x.span).sentenceWords, office.split(' ').map(canon)) >= 3);
+    if (!other) continue;
+    done.add(key);
+    out.push(finding('entity', false, e.text, other.e.text,
+      `the claim names ${e.text} as ${office}; the source's ${office} is ${other.e.text}, and the source never names ${e.text}`, 0.6, other.span));
+  }
+}
+
 export function compareEntities(claim: Side, passage: Side, sourceNames?: (word: string) => boolean): Found[] {
   const out: Found[] = [];
   const handled = compareRoles(claim, passage, out);
   compareNames(claim, passage, handled, out);
-  if (sourceNames) absentNames(claim, passage, sourceNames, new Set([...handled, ...out.filter((f) => f.kind === 'entity').map((f) => fold(f.claimValue))]), out);
+  if (sourceNames) {
+    const done = new Set([...handled, ...out.filter((f) => f.kind === 'entity').map((f) => fold(f.claimValue))]);
+    absentNames(claim, passage, sourceNames, done, out);
+    otherHolder(claim, passage, sourceNames, done, out);
+  }
   compareLists(claim, passage, out);
   return out;
 }
