@@ -237,8 +237,7 @@ function contestYear(w: When): boolean {
 
 /** The office of the election a year dates, from the words of its own clause; undefined when the clause names no contest. */
 function electionOffice(w: When): string | undefined {
-  if (w.d.granularity !== 'year' || w.incidental || w.d.relative) return undefined;
-  if (!contestYear(w)) return undefined;
+  if (w.incidental || w.d.relative || !contestYear(w)) return undefined;
   let contest = false, office: string | undefined;
   for (const x of w.ctx.near) {
     if (CONTEST.has(x)) contest = true;
@@ -303,7 +302,8 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       }
       // Dates of what different people did are different events (not the years of one election:
       // "Quill's run for the presidency in 2008" / "endorsed Quill against Reyes in the 2008 primaries").
-      if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx) && !sameElection(c, p)) return;
+      const election = sameElection(c, p);
+      if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx) && !election) return;
       let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
       // Relative days ("on Thursday") only so, and only in reports of the same day: news of one story
@@ -321,7 +321,7 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c, p) &&
         !c.incidental && !p.incidental && !moodApart(c, p) && !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       // One election cycle of one office, told by the same people.
-      else if (sameElection(c, p) && comparableRelations(c, p) && !moodApart(c, p) && !contrast(c.ctx, p.ctx)) ruled = Math.max(score, 2);
+      else if (election && comparableRelations(c, p) && !moodApart(c, p) && !contrast(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, datePairFeatures(cs, ps, c, p)) : null;
