@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { readFncDir, type FncPair } from '../src/learn/stance/data.ts';
 import { stanceFeatures } from '../src/learn/stance/features.ts';
 import { stanceModelFromFile } from '../src/learn/stance/model.ts';
-import { idfFrom, textInfo } from '../src/learn/stance/text.ts';
+import { cosine, idfFrom, sentenceContent, sentenceCosines, STOP, textInfo, tfidf } from '../src/learn/stance/text.ts';
 import { choosePrior, fncMixTest, fncSplit, HYPER } from '../src/learn/tasks/stance.ts';
 import { loadModel } from '../src/learn/model-file.ts';
 import { cli } from './helpers/cli.ts';
@@ -101,6 +101,23 @@ test('stance features: a denial next to the claim in the closest sentences is se
   // The sentence-level block (after the first 77 dense features) fires only for the denial.
   const block = (m: Map<number, number>): number => [...m].filter(([k]) => k >= 77).reduce((s, [, v]) => s + v, 0);
   assert.ok(block(b) > block(a) + 0.5, `${block(b)} vs ${block(a)}`);
+});
+
+test('stance text: sentence vectors give exactly the cosines and content words of the map reading', () => {
+  // Unequal idf values, so that the order of summation and the weights matter.
+  const table = new Float32Array(1 << HYPER.idfBits).map((_, i) => 1 + (i % 7) / 3);
+  const idf = idfFrom(table, HYPER.idfBits);
+  const body = textInfo('The harbour crane collapsed onto a container ship. Cranes at the harbour were inspected in May; the ship sailed. '
+    + 'A second crane, the port said, was never used. Storms, storms and more storms hit the harbour crane yard.', idf);
+  assert.equal(body.sentences.length, 4);
+  for (const claim of ['Harbour crane collapses onto ship', 'Storm hits the harbour crane yard as the port inspects every crane and every ship in May after the collapse', 'nothing shared here']) {
+    const h = textInfo(claim, idf, { sentences: false });
+    const got = sentenceCosines(h, body);
+    const want = body.sentences.map((s) => cosine(h.tfidf, tfidf(s.stems, idf)));
+    assert.deepEqual(got, want, claim);
+  }
+  assert.ok(sentenceCosines(textInfo('harbour crane', idf, { sentences: false }), body)[0]! > 0.3);
+  assert.deepEqual([...sentenceContent(body, body.sentences[0]!)].sort(), [...new Set(body.sentences[0]!.stems.filter((s) => !STOP.has(s)))].sort());
 });
 
 test('stance model file: a malformed prior is refused with a message naming it', () => {

@@ -1,7 +1,7 @@
 import { hashFeature, type SparseVector } from '../features.ts';
 import { evidenceFeaturesOf, joinedView, textView, type TextView } from '../evidence-stance/features.ts';
 import { evidenceStanceOfVector, type EvidenceStanceModel } from '../evidence-stance/model.ts';
-import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, tfidf, type Idf, type TextInfo } from './text.ts';
+import { CONFIRM, cosine, DEBUNK, HEDGE, NEGATION, REFUTE, REPORT, sentenceContent, sentenceCosines, tfidf, type Idf, type TextInfo } from './text.ts';
 
 /**
  * Topic-independent features of a (claim, passage) pair: how much of the claim the passage
@@ -227,7 +227,7 @@ function extra(b: TextInfo, idf: Idf): BodyExtra {
   const sentQuote = b.sentences.map((x) => quoteMarks(x.raw));
   e = {
     leadTf: tfidf(lead.flatMap((x) => x.stems), idf),
-    leadContent: new Set(lead.flatMap((x) => [...x.content])),
+    leadContent: new Set(lead.flatMap((x) => [...sentenceContent(b, x)])),
     sentCues,
     cuePos,
     bodyCounts,
@@ -263,7 +263,7 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   const d = new Float32Array(DENSE);
   const x = extra(b, idf);
   const sents = b.sentences;
-  const sims = sents.map((s) => cosine(h.tfidf, s.tfidf));
+  const sims = sentenceCosines(h, b);
   const top: number[] = [];
   for (let k = 0; k < sims.length; k++) {
     top.push(k);
@@ -291,7 +291,7 @@ export function stanceFeatures(h: TextInfo, b: TextInfo, idf: Idf, o: StanceFeat
   put(frac(h.numbers, b.numbers));
   put(Math.log1p(h.content.size) / 3);
   put(Math.log1p(b.tokens.length) / 7);
-  put(top.length ? Math.max(...top.map((k) => frac(h.content, sents[k]!.content))) : 0);
+  put(top.length ? Math.max(...top.map((k) => frac(h.content, sentenceContent(b, sents[k]!)))) : 0);
   put(best === undefined || sents.length < 2 ? 0 : best / (sents.length - 1));
   let over = 0;
   for (const s of sims) if (s > 0.2) over++;

@@ -53,15 +53,26 @@ function stemOnce(w: string): string {
   return s;
 }
 
+/**
+ * A tf-idf vector over a text's numbered stems (`TextInfo.stemKeys`): the numbers in order of
+ * first reading and their values, unit length (the entries, in the same order, of the map `tfidf`
+ * gives, kept as typed arrays: a long text has dozens of sentences, and a map each was most of the
+ * garbage a stance call made).
+ */
+export interface StemVector {
+  ids: Int32Array;
+  vals: Float64Array;
+}
+
 export interface Sentence {
   /** The sentence as written. */
   raw: string;
   tokens: string[];
   stems: string[];
-  /** Content stems (not stop words). */
-  content: Set<string>;
+  /** The numbers of `stems` in the text's stem table (`TextInfo.stemKeys`). */
+  ids: Int32Array;
   /** tf-idf vector over content stems, unit length. */
-  tfidf: Map<string, number>;
+  vec: StemVector;
 }
 
 export interface TextInfo {
@@ -84,6 +95,11 @@ export interface TextInfo {
   stemFlat: string;
   /** Whether the text asks a question. */
   question: boolean;
+  /** The text's distinct stems by number (the numbers of `Sentence.ids`), and per number whether it is a stop word. */
+  stemKeys: readonly string[];
+  stemStop: readonly boolean[];
+  /** The number of each stem. */
+  stemIds: ReadonlyMap<string, number>;
 }
 
 /** idf lookup by hashed stem: a table of 2^bits entries. */
@@ -118,7 +134,7 @@ export function tfidf(stems: string[], idf: Idf): Map<string, number> {
  * one idf look-up per stem, instead of a map of counts per vector (the same maps as `tfidf`).
  */
 class StemTable {
-  private readonly ids = new Map<string, number>();
+  readonly ids = new Map<string, number>();
   readonly keys: string[] = [];
   /** Per stem: a stop word. */
   readonly stop: boolean[] = [];
@@ -147,6 +163,14 @@ class StemTable {
 
   /** The same map, in the same order, as `tfidf` of the stems numbered `ids`. */
   tfidf(ids: Int32Array): Map<string, number> {
+    const v = this.vector(ids);
+    const m = new Map<string, number>();
+    for (let q = 0; q < v.ids.length; q++) m.set(this.keys[v.ids[q]!]!, v.vals[q]!);
+    return m;
+  }
+
+  /** The entries of `tfidf(ids)`, in the same order, as numbers and values. */
+  vector(ids: Int32Array): StemVector {
     const counts = this.counts, order: number[] = [];
     for (let k = 0; k < ids.length; k++) {
       const i = ids[k]!;
@@ -163,11 +187,53 @@ class StemTable {
       vs[q] = v;
       n += v * v;
     }
-    const m = new Map<string, number>();
-    const r = n > 0 ? 1 / Math.sqrt(n) : 0;
-    for (let q = 0; q < order.length; q++) m.set(this.keys[order[q]!]!, n > 0 ? vs[q]! * r : vs[q]!);
-    return m;
+    if (n > 0) { const r = 1 / Math.sqrt(n); for (let q = 0; q < vs.length; q++) vs[q]! *= r; }
+    return { ids: Int32Array.from(order), vals: vs };
   }
+}
+
+/** The content stems (not stop words) of sentence `s` of `text`. */
+export function sentenceContent(text: TextInfo, s: Sentence): Set<string> {
+  const out = new Set<string>();
+  for (let q = 0; q < s.ids.length; q++) if (!text.stemStop[s.ids[q]!]) out.add(text.stemKeys[s.ids[q]!]!);
+  return out;
+}
+
+let scratch = new Float64Array(256);
+
+/**
+ * The tf-idf cosine of `claim` (its whole-text vector) with each sentence of `text`: the same
+ * values, summed in the same order, as `cosine(claim.tfidf, tfidfMap(sentence))`.
+ */
+export function sentenceCosines(claim: TextInfo, text: TextInfo): number[] {
+  const V = text.stemKeys.length;
+  if (scratch.length < 2 * V) scratch = new Float64Array(2 * V);
+  // The claim's entries in order, by the text's stem numbers (-1: a stem the text lacks), and
+  // the claim's value of each of the text's stems (in the first V slots).
+  const cIds: number[] = [], cVals: number[] = [];
+  const claimOf = scratch, sent = scratch.subarray(V);
+  for (const [k, v] of claim.tfidf) {
+    const i = text.stemIds.get(k);
+    cIds.push(i ?? -1);
+    cVals.push(v);
+    if (i !== undefined) claimOf[i] = v;
+  }
+  const out: number[] = [];
+  for (const s of text.sentences) {
+    const { ids, vals } = s.vec;
+    let d = 0;
+    if (cIds.length < ids.length) {
+      // As `cosine`, over the smaller vector's entries: here the claim's.
+      for (let q = 0; q < ids.length; q++) sent[ids[q]!] = vals[q]!;
+      for (let q = 0; q < cIds.length; q++) { const i = cIds[q]!; if (i >= 0) { const w = sent[i]!; if (w) d += cVals[q]! * w; } }
+      for (let q = 0; q < ids.length; q++) sent[ids[q]!] = 0;
+    } else {
+      for (let q = 0; q < ids.length; q++) { const w = claimOf[ids[q]!]!; if (w) d += vals[q]! * w; }
+    }
+    out.push(d);
+  }
+  for (const i of cIds) if (i >= 0) claimOf[i] = 0;
+  return out;
 }
 
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {
@@ -313,10 +379,9 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
     })();
     for (let k = 0; k < Math.min(max, parts.pieces.length); k++) {
       const st = parts.stems[k]!, sid = sentIds?.[k] ?? table.idsOf(st);
-      const sc = new Set<string>();
-      for (let q = 0; q < sid.length; q++) if (!table.stop[sid[q]!]) sc.add(table.keys[sid[q]!]!);
-      sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, content: sc, tfidf: table.tfidf(sid) });
+      sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, ids: sid, vec: table.vector(sid) });
     }
   }
-  return { raw: text, tokens, stems, content, tfidf: table.tfidf(ids), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text) };
+  return { raw: text, tokens, stems, content, tfidf: table.tfidf(ids), sentences, numbers, names, bigrams, trigrams, char4, flat, stemFlat: ` ${stems.join(' ')} `, question: /\?\s*["”’']?\s*$/.test(text),
+    stemKeys: table.keys, stemStop: table.stop, stemIds: table.ids };
 }
