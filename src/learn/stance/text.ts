@@ -142,23 +142,34 @@ class StemTable {
   private counts = new Int32Array(256);
   constructor(private readonly idf: Idf) {}
 
-  /** The numbers of `stems`, in order. */
-  idsOf(stems: string[]): Int32Array {
-    const out = new Int32Array(stems.length);
-    for (let k = 0; k < stems.length; k++) {
-      const s = stems[k]!;
-      let i = this.ids.get(s);
-      if (i === undefined) {
-        i = this.keys.length;
-        this.ids.set(s, i);
-        this.keys.push(s);
-        this.stop.push(STOP.has(s));
-        this.idfs.push(undefined);
-      }
-      out[k] = i;
+  /** Per token read: its stem's number (one look-up per token after the first of each word). */
+  private readonly byToken = new Map<string, number>();
+
+  private idOf(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.ids.set(s, i);
+      this.keys.push(s);
+      this.stop.push(STOP.has(s));
+      this.idfs.push(undefined);
+    }
+    return i;
+  }
+
+  /** The stems of `tokens` (as `tokens.map(stem)`) and their numbers, in order. */
+  read(tokens: string[]): { stems: string[]; ids: Int32Array } {
+    const ids = new Int32Array(tokens.length);
+    const stems: string[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      let i = this.byToken.get(t);
+      if (i === undefined) { i = this.idOf(stem(t)); this.byToken.set(t, i); }
+      ids[k] = i;
+      stems.push(this.keys[i]!);
     }
     if (this.counts.length < this.keys.length) this.counts = new Int32Array(2 * this.keys.length);
-    return out;
+    return { stems, ids };
   }
 
   /** The same map, in the same order, as `tfidf` of the stems numbered `ids`. */
@@ -256,15 +267,14 @@ function sentencesOf(text: string): string[] {
  * from them (the breaks are white space, which no token crosses). Null when a one-character
  * piece that holds a word would be left out of the sentences: then the whole is read on its own.
  */
-function readSentences(text: string): { pieces: string[]; tokens: string[][]; stems: string[][] } | null {
+function readSentences(text: string): { pieces: string[]; tokens: string[][] } | null {
   const pieces: string[] = [];
   for (const raw of text.split(SENTENCE_BREAK)) {
     const s = raw.trim();
     if (s.length > 1) pieces.push(s);
     else if (/[\p{L}\p{N}]/u.test(s)) return null;
   }
-  const tokens = pieces.map((s) => words(s));
-  return { pieces, tokens, stems: tokens.map((t) => t.map(stem)) };
+  return { pieces, tokens: pieces.map((s) => words(s)) };
 }
 
 /** Whether `s` is all ASCII digits (as /^\d+$/). */
@@ -349,14 +359,16 @@ function namesOf(text: string): Set<string> {
 
 export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; maxSentences?: number } = {}): TextInfo {
   const read = opts.sentences !== false ? readSentences(text) : null;
-  const tokens = read ? concat(read.tokens) : words(text);
-  const stems = read ? concat(read.stems) : tokens.map(stem);
   const table = new StemTable(idf);
   // Read by sentences, the whole text's stems are its sentences' stems one after the other.
-  const sentIds = read ? read.stems.map((st) => table.idsOf(st)) : null;
-  const ids = sentIds ? concatIds(sentIds, stems.length) : table.idsOf(stems);
+  const sentRead = read ? read.tokens.map((t) => table.read(t)) : null;
+  const tokens = read ? concat(read.tokens) : words(text);
+  const whole = sentRead ? null : table.read(tokens);
+  const stems = sentRead ? concat(sentRead.map((r) => r.stems)) : whole!.stems;
+  const ids = sentRead ? concatIds(sentRead.map((r) => r.ids), stems.length) : whole!.ids;
+  // The stems are numbered in order of first reading: the distinct content stems in that order.
   const content = new Set<string>();
-  for (let k = 0; k < ids.length; k++) { const i = ids[k]!; if (!table.stop[i] && !digitsOnly(table.keys[i]!)) content.add(table.keys[i]!); }
+  for (let i = 0; i < table.keys.length; i++) if (!table.stop[i] && !digitsOnly(table.keys[i]!)) content.add(table.keys[i]!);
   const numbers = new Set((text.match(NUMBER) ?? []).map((n) => n.replace(/,/g, '')));
   const names = namesOf(text);
   // n-gram sets only for short texts (claims); a passage is searched through `flat` / `stemFlat`.
@@ -372,13 +384,13 @@ export function textInfo(text: string, idf: Idf, opts: { sentences?: boolean; ma
   const sentences: Sentence[] = [];
   if (opts.sentences !== false) {
     const max = opts.maxSentences ?? 80;
-    const parts = read ?? (() => {
+    const parts = read ? { pieces: read.pieces, tokens: read.tokens, read: sentRead! } : (() => {
       const pieces = sentencesOf(text).slice(0, max);
       const t = pieces.map((x) => words(x));
-      return { pieces, tokens: t, stems: t.map((x) => x.map(stem)) };
+      return { pieces, tokens: t, read: t.map((x) => table.read(x)) };
     })();
     for (let k = 0; k < Math.min(max, parts.pieces.length); k++) {
-      const st = parts.stems[k]!, sid = sentIds?.[k] ?? table.idsOf(st);
+      const { stems: st, ids: sid } = parts.read[k]!;
       sentences.push({ raw: parts.pieces[k]!, tokens: parts.tokens[k]!, stems: st, ids: sid, vec: table.vector(sid) });
     }
   }
