@@ -220,6 +220,15 @@ const CASES: Case[] = [
   { name: 'dates: elections of two offices told by the same people are two elections', whole: true,
     claim: "Halvorsen was a steady backer of Mara Quill's run for the presidency in 2008.",
     passage: 'Mr. Halvorsen endorsed Mara Quill against Tobin Reyes in the 2010 Senate primaries.', conflicts: [] },
+  { name: 'dates: two runs for one office in sentences that name no one in common are two runs', whole: true,
+    claim: 'Eastmoor Gov. Dana Whitfield said on Monday she is running for president in 2028.',
+    passage: 'Ortega, a former cattle rancher, ran for president in 2020, winning six states before his money ran out.', conflicts: [] },
+  { name: 'dates: a bid for one nomination and another nomination of another person are two contests', whole: true,
+    claim: 'Marlow lost a 2019 bid for the Labour nomination for mayor of Eastport, but is still seen as a rising figure.',
+    passage: 'Ruiz is widely seen as the favourite for the Labour nomination in 2026, party officials said.', conflicts: [] },
+  { name: 'dates: the same run, told of the same person, with another year', whole: true,
+    claim: 'Eastmoor Gov. Dana Whitfield said on Monday she is running for president in 2028.',
+    passage: 'Whitfield, a former cattle rancher, announced her run for president in 2024 at a rally in her home town.', conflicts: [['date', '2028', '2024']] },
 
   // --- Names, roles, lists
   { name: 'names: initial + surname = full name with diacritics', claim: 'P. Zalewski, the deputy defence minister, said the mines would be produced at home.',

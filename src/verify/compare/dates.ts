@@ -219,7 +219,7 @@ function namedAlike(c: When, p: When): boolean {
 }
 
 /** Canonical words that make a year an election's ("the 2016 campaign", "his run for the presidency in 2008"). */
-const CONTEST = new Set(['elect', 'campaign', 'rac', 'primari', 'nominat', 'run', 'midterm', 'reelect', 're-elect']);
+const CONTEST = new Set(['elect', 'campaign', 'rac', 'primari', 'nominat', 'run', 'midterm', 'reelect', 're-elect', 'bid']);
 /** The office contested, canonical word to office: Congress's chambers are one cycle. */
 const OFFICE = new Map<string, string>([['president', 'president'], ['white', 'president'], ['congressional', 'congress'], ['congress', 'congress'],
   ['hous', 'congress'], ['senat', 'congress'], ['midterm', 'congress'], ['gubernatorial', 'governor'], ['governor', 'governor']]);
@@ -304,6 +304,9 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       // "Quill's run for the presidency in 2008" / "endorsed Quill against Reyes in the 2008 primaries").
       const election = sameElection(c, p);
       if (!twins(c.ctx, p.ctx) && personClash(c.ctx, p.ctx) && !election) return;
+      // Two contests' years ("running for president in 2016" / "ran for president in 2008") in
+      // sentences that name no one in common: runs of different people, or different runs.
+      if (!election && contestYear(c) && contestYear(p) && !namesMeet(c.ctx, p.ctx) && !twins(c.ctx, p.ctx)) return;
       let ruled: number | null = null;
       // The same sentence with another date is the same event, whatever the other tests say.
       // Relative days ("on Thursday") only so, and only in reports of the same day: news of one story
