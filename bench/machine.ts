@@ -11,3 +11,19 @@ export function stats(samples: number[]): { median: number; p95: number; mean: n
   const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
   return { median: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length };
 }
+
+/**
+ * Milliseconds a fixed piece of plain arithmetic takes here (median of 5 runs): a yardstick for
+ * timings of one run against another's, since this VM's speed has varied by half between runs.
+ */
+export function referenceMs(): number {
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 50_000_000; i++) x = (x + i * 7) % 1_000_003;
+    if (x < 0) throw new Error('unreachable');
+    runs.push(performance.now() - t);
+  }
+  return stats(runs).median;
+}

@@ -23,7 +23,7 @@ import { DISAGREE_VETO, lexicalStance, passageStance } from '../src/verify/stanc
 import { evaluateCw, readCt24 } from '../src/learn/tasks/checkworthiness.ts';
 import { evaluateFnc, fncMixTest, fncSplit } from '../src/learn/tasks/stance.ts';
 import { DATASETS } from './corpus.ts';
-import { stats } from './machine.ts';
+import { referenceMs, stats } from './machine.ts';
 
 const mb = (path: string): string => `${(statSync(path).size / 2 ** 20).toFixed(2)} MB`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
@@ -60,8 +60,10 @@ export async function benchModels(): Promise<string> {
   // Inference cost of one call as the verify stage makes it: a claim and a passage of a few sentences, nothing cached.
   const passages = split.test.slice(0, 400).map((p) => ({ claim: p.headline, passage: fnc.value.bodies.get(p.bodyId)!.split(/\n+/).filter((s) => s.trim()).slice(0, 2).join(' ') }));
   const bodies = split.test.slice(0, 200).map((p) => ({ claim: p.headline, passage: fnc.value.bodies.get(p.bodyId)! }));
+  const before = referenceMs();
   const short = perItem(passages, (x) => stanceOf(x.claim, x.passage, stance.value));
   const long = perItem(bodies, (x) => stanceOf(x.claim, x.passage, stance.value));
+  const yardstick = (before + referenceMs()) / 2;
   const sm = stance.value.file!.metrics as { trainingSeconds?: number; bestEpoch?: number };
   out.push('### Stance (FNC-1)', '',
     `Data: \`../shared/datasets/fnc1\` train only, split by topic (headlines and bodies linked by a related pair form a topic; whole`,
@@ -80,6 +82,7 @@ export async function benchModels(): Promise<string> {
     `| passage = first two paragraphs of a body | ${ms(short.median)} | ${ms(short.p95)} | ${ms(short.mean)} |`,
     `| passage = a whole article body | ${ms(long.median)} | ${ms(long.p95)} | ${ms(long.mean)} |`,
     '', `Timed over ${passages.length} and ${bodies.length} held-out pairs, ${PASSES} passes pooled, after one untimed pass over them (the JIT settles); p95 and mean include garbage-collection pauses.`,
+    `Machine speed around these timings: a fixed arithmetic loop took ${yardstick.toFixed(0)} ms (\`referenceMs\` in bench/machine.ts; lower is faster). This VM's speed has varied by half between runs of the same build, so set timings of two runs side by side only with this figure.`,
     '', 'Reproduce: `crosscheck train stance`; figures: `crosscheck eval fnc1 --bodies B.csv --stances S.csv` on the split (see `test/eval-fnc1.test.ts`).', '');
 
   const dir = join(DATASETS, 'checkthat-checkworthiness', 'clef2024-task1-english');
