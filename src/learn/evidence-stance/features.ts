@@ -235,6 +235,26 @@ function nearShared(v: TextView, list: Set<string>, shared: Set<string>): boolea
 
 interface Replacement { c: Tok; e: Tok }
 
+/** Positions of the content tokens. */
+function contentIdx(ts: Tok[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ts.length; i++) if (ts[i]!.content) out.push(i);
+  return out;
+}
+
+/** Adds `v` to the hashed feature `name` (after the dense part). */
+function addHashed(map: Map<number, number>, name: string, bits: number, v = 1): void {
+  const j = DENSE + hashFeature(name, bits);
+  map.set(j, (map.get(j) ?? 0) + v);
+}
+
+/** A cue word: negation, debunking, one of the stem lists, or a word with antonyms. */
+function isCueTok(t: Tok): boolean {
+  return CUE_WORDS.has(t.w) || (STEM_LISTS.get(t.s) ?? 0) !== 0 || ANTONYMS.has(t.s);
+}
+
+const plainTok = (t: Tok): boolean => !t.cap && !t.num;
+
 /**
  * Claim words missing from the evidence that another word takes the place of: a neighbour of
  * the missing word (the nearest content word on either side) occurs in the evidence, and the
@@ -244,7 +264,6 @@ function replacements(c: TextView, e: TextView): Replacement[] {
   const out: Replacement[] = [];
   const seen = new Set<string>();
   const ct = c.toks, et = e.toks;
-  const contentIdx = (ts: Tok[]): number[] => ts.map((t, i) => (t.content ? i : -1)).filter((i) => i >= 0);
   const ci = contentIdx(ct), ei = contentIdx(et);
   const posInE = new Map<string, number[]>();
   ei.forEach((i, k) => { const s = et[i]!.s; const l = posInE.get(s); if (l) l.push(k); else posInE.set(s, [k]); });
@@ -273,7 +292,6 @@ function replacements(c: TextView, e: TextView): Replacement[] {
 export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureOptions): SparseVector {
   const d = new Float32Array(DENSE);
   let i = 0;
-  const put = (v: number): void => { d[i++] = v; };
   const shared = new Set<string>();
   for (const s of c.content) if (e.content.has(s) || e.stems.has(s)) shared.add(s);
   const missing = [...c.content].filter((s) => !shared.has(s));
@@ -288,8 +306,6 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
   const numMissing = cNums.length > numFound;
   const yearMissing = [...c.years].some((y) => !e.years.has(y));
   const negC = countWords(c, NEGATION), negE = countWords(e, NEGATION);
-  const debunk = (v: TextView): number => countWords(v, DEBUNK);
-  const hedge = (v: TextView): number => countWords(v, HEDGE);
   let ant = 0;
   for (const s of c.content) {
     if (e.stems.has(s)) continue;
@@ -304,73 +320,67 @@ export function evidenceFeaturesOf(c: TextView, e: TextView, o: EvidenceFeatureO
   const coC = onlyC & CMP, coE = onlyE & CMP, moC = onlyC & MOD, moE = onlyE & MOD;
   const plainMissing = missing.filter((s) => !c.names.has(s) && !/^\d/.test(s)).length;
   const negOnly = (negC > 0) !== (negE > 0);
-  put(Math.log1p(c.content.size) / 3);
-  put(Math.log1p(e.content.size) / 4);
-  put(cover);
-  put(e.content.size ? eShared / e.content.size : 0);
-  put(cap(missing.length, 3));
-  put(missing.length === 0 ? 1 : 0);
-  put(missing.length === 1 ? 1 : 0);
-  put(c.seq.length > 1 ? bi / (c.seq.length - 1) : 0);
-  put(c.seq.length ? run / c.seq.length : 0);
-  put(cap(namesMissing, 3));
-  put(c.names.size ? 1 - namesMissing / c.names.size : 0);
-  put(cap(eNamesOnly, 3));
-  put(cNums.length ? 1 : 0);
-  put(e.numbers.size ? 1 : 0);
-  put(cNums.length ? numFound / cNums.length : 0);
-  put(numMissing && e.numbers.size ? 1 : 0);
-  put(numMissing && !e.numbers.size ? 1 : 0);
-  put(yearMissing && e.years.size ? 1 : 0);
-  put(negC ? 1 : 0);
-  put(negE ? 1 : 0);
-  put(negC && !negE ? 1 : 0);
-  put(negE && !negC ? 1 : 0);
-  put(negC && negE ? 1 : 0);
-  put(negC && !negE ? cover : 0);
-  put(negE && !negC ? cover : 0);
-  put(nearShared(e, NEGATION, shared) ? 1 : 0);
-  put(nearShared(c, NEGATION, shared) ? 1 : 0);
-  put(cap(debunk(e), 2));
-  put(cap(debunk(c), 2));
-  put(cap(hedge(e), 2));
-  put(cap(hedge(c), 2));
-  put(cap(ant, 2));
-  put(cap(antReps, 2));
-  put(cap(reps.length, 3));
-  put(reps.some((r) => r.c.num && r.e.num) ? 1 : 0);
-  put(reps.some((r) => r.c.cap && r.e.cap) ? 1 : 0);
-  put(reps.some((r) => !r.c.cap && !r.c.num && !r.e.cap && !r.e.num) ? 1 : 0);
-  put(exC ? 1 : 0);
-  put(exE ? 1 : 0);
-  put(faC ? 1 : 0);
-  put(faE ? 1 : 0);
-  put(coC ? 1 : 0);
-  put(coE ? 1 : 0);
-  put(c.question ? 1 : 0);
-  put(Math.max(-1, Math.min(1, Math.log((e.toks.length + 1) / (c.toks.length + 1)) / 3)));
-  put(c.content.size && !missing.length ? 1 : 0);
-  put(!missing.length && !negOnly && !reps.length && !exC && !faC ? 1 : 0);
-  put(cap(plainMissing, 3));
-  put(PRONOUN_START.has(e.toks[0]?.w ?? '') ? 1 : 0);
-  put(moC ? 1 : 0);
-  put(moE ? 1 : 0);
+  d[i++] = Math.log1p(c.content.size) / 3;
+  d[i++] = Math.log1p(e.content.size) / 4;
+  d[i++] = cover;
+  d[i++] = e.content.size ? eShared / e.content.size : 0;
+  d[i++] = cap(missing.length, 3);
+  d[i++] = missing.length === 0 ? 1 : 0;
+  d[i++] = missing.length === 1 ? 1 : 0;
+  d[i++] = c.seq.length > 1 ? bi / (c.seq.length - 1) : 0;
+  d[i++] = c.seq.length ? run / c.seq.length : 0;
+  d[i++] = cap(namesMissing, 3);
+  d[i++] = c.names.size ? 1 - namesMissing / c.names.size : 0;
+  d[i++] = cap(eNamesOnly, 3);
+  d[i++] = cNums.length ? 1 : 0;
+  d[i++] = e.numbers.size ? 1 : 0;
+  d[i++] = cNums.length ? numFound / cNums.length : 0;
+  d[i++] = numMissing && e.numbers.size ? 1 : 0;
+  d[i++] = numMissing && !e.numbers.size ? 1 : 0;
+  d[i++] = yearMissing && e.years.size ? 1 : 0;
+  d[i++] = negC ? 1 : 0;
+  d[i++] = negE ? 1 : 0;
+  d[i++] = negC && !negE ? 1 : 0;
+  d[i++] = negE && !negC ? 1 : 0;
+  d[i++] = negC && negE ? 1 : 0;
+  d[i++] = negC && !negE ? cover : 0;
+  d[i++] = negE && !negC ? cover : 0;
+  d[i++] = nearShared(e, NEGATION, shared) ? 1 : 0;
+  d[i++] = nearShared(c, NEGATION, shared) ? 1 : 0;
+  d[i++] = cap(countWords(e, DEBUNK), 2);
+  d[i++] = cap(countWords(c, DEBUNK), 2);
+  d[i++] = cap(countWords(e, HEDGE), 2);
+  d[i++] = cap(countWords(c, HEDGE), 2);
+  d[i++] = cap(ant, 2);
+  d[i++] = cap(antReps, 2);
+  d[i++] = cap(reps.length, 3);
+  d[i++] = reps.some((r) => r.c.num && r.e.num) ? 1 : 0;
+  d[i++] = reps.some((r) => r.c.cap && r.e.cap) ? 1 : 0;
+  d[i++] = reps.some((r) => !r.c.cap && !r.c.num && !r.e.cap && !r.e.num) ? 1 : 0;
+  d[i++] = exC ? 1 : 0;
+  d[i++] = exE ? 1 : 0;
+  d[i++] = faC ? 1 : 0;
+  d[i++] = faE ? 1 : 0;
+  d[i++] = coC ? 1 : 0;
+  d[i++] = coE ? 1 : 0;
+  d[i++] = c.question ? 1 : 0;
+  d[i++] = Math.max(-1, Math.min(1, Math.log((e.toks.length + 1) / (c.toks.length + 1)) / 3));
+  d[i++] = c.content.size && !missing.length ? 1 : 0;
+  d[i++] = !missing.length && !negOnly && !reps.length && !exC && !faC ? 1 : 0;
+  d[i++] = cap(plainMissing, 3);
+  d[i++] = PRONOUN_START.has(e.toks[0]?.w ?? '') ? 1 : 0;
+  d[i++] = moC ? 1 : 0;
+  d[i++] = moE ? 1 : 0;
   if (i !== DENSE) throw new Error(`evidence features: ${i} dense values, expected ${DENSE}`);
 
   const map = new Map<number, number>();
   for (let k = 0; k < DENSE; k++) if (d[k]) map.set(k, d[k]!);
-  const add = (name: string, v = 1): void => {
-    const j = DENSE + hashFeature(name, o.bits);
-    map.set(j, (map.get(j) ?? 0) + v);
-  };
   // Cue words by side: shared, or on one side only.
-  const cue = (t: Tok): boolean => CUE_WORDS.has(t.w) || (STEM_LISTS.get(t.s) ?? 0) !== 0 || ANTONYMS.has(t.s);
-  for (const t of c.toks) if (cue(t)) add(`c${e.stems.has(t.s) ? 's' : 'o'}:${t.s}`);
-  for (const t of e.toks) if (cue(t) && !c.stems.has(t.s)) add(`eo:${t.s}`);
-  const plain = (t: Tok): boolean => !t.cap && !t.num;
+  for (const t of c.toks) if (isCueTok(t)) addHashed(map, `c${e.stems.has(t.s) ? 's' : 'o'}:${t.s}`, o.bits);
+  for (const t of e.toks) if (isCueTok(t) && !c.stems.has(t.s)) addHashed(map, `eo:${t.s}`, o.bits);
   for (const r of reps) {
-    add(`rk:${r.c.num ? 'n' : r.c.cap ? 'N' : 'w'}${r.e.num ? 'n' : r.e.cap ? 'N' : 'w'}`);
-    if (plain(r.c) && plain(r.e)) add(`r:${r.c.s}|${r.e.s}`);
+    addHashed(map, `rk:${r.c.num ? 'n' : r.c.cap ? 'N' : 'w'}${r.e.num ? 'n' : r.e.cap ? 'N' : 'w'}`, o.bits);
+    if (plainTok(r.c) && plainTok(r.e)) addHashed(map, `r:${r.c.s}|${r.e.s}`, o.bits);
   }
   const keys = [...map.keys()].sort((a, b) => a - b);
   const idx = new Int32Array(keys.length), val = new Float32Array(keys.length);
