@@ -513,6 +513,16 @@ describe('figures that measure different things of one story', () => {
       'The town mourned the ferry fire in which 20 children were killed last spring.',
       'The town mourned the ferry fire in which 26 children were killed last spring.').length > 0);
   });
+  it('"N others were wounded" after a death toll counts the wounded, not the dead', () => {
+    const source = 'Harbour police said 12 people were killed and 31 others were injured when the ferry ramp gave way.';
+    const wounded = (n: number) => quantityConflicts(`The ramp collapse left ${n} people injured, harbour police said.`, source);
+    assert.deepEqual(wounded(44).map((c) => [c.claimValue, c.sourceValue]), [['44 people', '31 others']]);
+    assert.deepEqual(wounded(31), []);
+    // The dead are held against the death toll, not against the injured.
+    assert.deepEqual(quantityConflicts('The ramp collapse left 31 people dead, harbour police said.', source).map((c) => [c.claimValue, c.sourceValue]), [['31 people', '12 people']]);
+    // "N other states" is still a part of something, not a count of casualties.
+    assert.deepEqual(quantityConflicts('Harbour police said 9 other towns have similar ramps.', source), []);
+  });
   it('counts of one coordinated group are the same count ("professors and administrators" / "faculty and administrators")', () => {
     const r = quantityConflicts(
       'A group of nearly 140 teachers and administrators at the harbour college has written to the mayor about the ferry cuts.',

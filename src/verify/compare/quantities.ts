@@ -383,9 +383,17 @@ function groupScore(c: Context, parts: Figure[]): number {
   return h + 0.3 * Math.min(ctx, 4) + 0.1 + adjust - (subjectClash(c, firstCtx) ? 0.5 : 0);
 }
 
+/**
+ * "N others were wounded", "N more injured": the whole count of one kind of casualty, told after
+ * another kind ("50 people were killed and at least 53 others were wounded"), not a part of it.
+ */
+const CASUALTY_OTHERS = /^\s+(?:others|more)\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|killed|dead|died|missing|arrested|detained)\b/i;
+const casualtyOthers = (side: Side, f: Figure): boolean => CASUALTY_OTHERS.test(side.view.text.slice(f.span.end, f.span.end + 40));
+
 /** "19 other children", "120 more staff", "another 5 people": a count relative to another. */
 function relative(side: Side, f: Figure): boolean {
   const { text } = side.view;
+  if (casualtyOthers(side, f)) return false;
   return /^\s+(?:other|more|additional|extra|further|new)\b/i.test(text.slice(f.span.end, f.span.end + 12)) ||
     /\b(?:another|additional|extra|further|other)\s+$/i.test(text.slice(Math.max(0, f.span.start - 12), f.span.start));
 }
@@ -560,6 +568,9 @@ const CASUALTY: Array<[string, RegExp]> = [
 function casualty(side: Side, f: Figure): string | null {
   const { text } = side.view;
   const { nearSpan } = f.ctx;
+  // "killed and 53 others were wounded": the word after "others" says what they were.
+  const others = CASUALTY_OTHERS.exec(text.slice(f.span.end, f.span.end + 40));
+  if (others) for (const [kind, re] of CASUALTY) { re.lastIndex = 0; if (re.test(others[0])) return kind; }
   let best: { kind: string; d: number } | null = null;
   for (const [kind, re] of CASUALTY) {
     re.lastIndex = 0;
@@ -629,6 +640,11 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
         if (kc && kp && kc !== kp) return;
       }
       const aligned = alignScore(c.ctx, p.ctx, isCount(c));
+      // A count of one kind of casualty told as "N others" ("81 wounded" / "at least 53 others were wounded").
+      if (isCount(c) && aligned.noun < 1 && (casualtyOthers(claim, c) || casualtyOthers(passage, p))) {
+        const kc = casualty(claim, c);
+        if (kc && kc === casualty(passage, p)) Object.assign(aligned, { noun: 1, label: true, score: aligned.score + 1 - aligned.noun });
+      }
       // Counts of one coordinated group ("nearly 90 professors and administrators" / "nearly 136 … faculty and administrators").
       if (isCount(c) && aligned.noun < 1 && sameCoordinated(claim, passage, c, p)) Object.assign(aligned, { noun: 1, label: true, score: aligned.score + 1 - aligned.noun });
       const { score, noun, ctx, label, local } = aligned;
