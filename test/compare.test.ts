@@ -517,6 +517,7 @@ describe('figures that measure different things of one story', () => {
     const source = 'Harbour police said 12 people were killed and 31 others were injured when the ferry ramp gave way.';
     const wounded = (n: number) => quantityConflicts(`The ramp collapse left ${n} people injured, harbour police said.`, source);
     assert.deepEqual(wounded(44).map((c) => [c.claimValue, c.sourceValue]), [['44 people', '31 others']]);
+    assert.match(wounded(44)[0]!.reason, /the source gives 31 others injured$/);
     assert.deepEqual(wounded(31), []);
     // The dead are held against the death toll, not against the injured.
     assert.deepEqual(quantityConflicts('The ramp collapse left 31 people dead, harbour police said.', source).map((c) => [c.claimValue, c.sourceValue]), [['31 people', '12 people']]);

@@ -38,6 +38,11 @@ export function quotedFigure(side: Side, f: Figure): boolean {
  */
 export const CASUALTY_OTHERS = /^\s+(?:others|more)\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|killed|dead|died|missing|arrested|detained)\b/i;
 export const casualtyOthers = (side: Side, f: Figure): boolean => CASUALTY_OTHERS.test(side.view.text.slice(f.span.end, f.span.end + 40));
+/** " injured" for "31 others were injured" (what the others were, for a reason), else "". */
+export function othersWord(side: Side, f: Figure): string {
+  const m = CASUALTY_OTHERS.exec(side.view.text.slice(f.span.end, f.span.end + 40));
+  return m ? ` ${m[0].trim().split(/\s+/).pop()!.toLowerCase()}` : '';
+}
 
 /** "19 other children", "120 more staff", "another 5 people": a count relative to another. */
 export function relative(side: Side, f: Figure): boolean {

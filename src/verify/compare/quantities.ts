@@ -11,7 +11,7 @@
  * - two figures agree when their intervals overlap; a sum's interval is the sum of its parts'.
  */
 import { assign, kin, modifierClash, namesMeet, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
-import { generic, partVsWhole, openBracket, quotedFigure, casualtyOthers, relative, otherPlaces, otherYears, comparable, hasChange, plausiblySame, coordinated, sameCoordinated, changeAmount, casualty, otherMeasures, lonelyHead, yearsNear } from './figure-guards.ts';
+import { generic, partVsWhole, openBracket, quotedFigure, casualtyOthers, othersWord, relative, otherPlaces, otherYears, comparable, hasChange, plausiblySame, coordinated, sameCoordinated, changeAmount, casualty, otherMeasures, lonelyHead, yearsNear } from './figure-guards.ts';
 import { type Tolerance, type Interval, type Figure, figures, show, inUnit, isCount, overlap, agrees, farPastBound, pastBy, adjacentRanges, farApart, sumOf, groups } from './figures.ts';
 import { nounMatch, PORTION_NOUNS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
@@ -209,18 +209,20 @@ export function compareQuantities(claim: Side, passage: Side): Finding[] {
     if (parts.length === 1) {
       const p = parts[0]!;
       const sv = show(p, true);
+      // "31 others" says what they were in the reason: "31 others injured".
+      const said = `${sv}${othersWord(passage, p)}`;
       const converted = p.unit !== c.unit ? ` (${inUnit(p, c.unit)})` : '';
       if (pair.agree) {
         const exact = toBase(c.value, c.unit) === toBase(p.value, p.unit) && c.iv.tolerance === 'rounding' && p.iv.tolerance === 'rounding';
         const tol: Tolerance = exact ? 'exact' : c.iv.tolerance === 'bound' || p.iv.tolerance === 'bound' ? 'bound'
           : c.iv.tolerance === 'approx' || p.iv.tolerance === 'approx' ? 'approx' : 'rounding';
         const note = { exact: '', rounding: ' (the same within rounding)', approx: ' (within the stated approximation)', bound: ' (consistent with the bound)' }[tol];
-        out.push(finding('quantity', true, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}${note}`,
+        out.push(finding('quantity', true, cv, sv, `the claim says ${cv}${subject}; the source gives ${said}${converted}${note}`,
           TOLERANCE_WEIGHT[tol] * confidence(pair.score), p.span));
       } else {
         const w = (c.iv.tolerance === 'bound' || p.iv.tolerance === 'bound' ? 0.7 : 1) * confidence(pair.score);
         const past = farPastBound(c, p) ? ` (${pastBy(c, p)} the bound, further than a report would round)` : '';
-        out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${sv}${converted}${past}`, w, p.span));
+        out.push(finding('quantity', false, cv, sv, `the claim says ${cv}${subject}; the source gives ${said}${converted}${past}`, w, p.span));
       }
       continue;
     }
