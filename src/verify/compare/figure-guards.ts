@@ -37,11 +37,13 @@ export function quotedFigure(side: Side, f: Figure): boolean {
  * another kind ("50 people were killed and at least 53 others were wounded"), not a part of it.
  */
 export const CASUALTY_OTHERS = /^\s+(?:others|more)\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|killed|dead|died|missing|arrested|detained)\b/i;
-export const casualtyOthers = (side: Side, f: Figure): boolean => CASUALTY_OTHERS.test(side.view.text.slice(f.span.end, f.span.end + 40));
+/** The words "others were wounded" after a figure, or null. */
+const othersAfter = (side: Side, f: Figure): string | null => CASUALTY_OTHERS.exec(side.view.text.slice(f.span.end, f.span.end + 40))?.[0] ?? null;
+export const casualtyOthers = (side: Side, f: Figure): boolean => othersAfter(side, f) !== null;
 /** " injured" for "31 others were injured" (what the others were, for a reason), else "". */
 export function othersWord(side: Side, f: Figure): string {
-  const m = CASUALTY_OTHERS.exec(side.view.text.slice(f.span.end, f.span.end + 40));
-  return m ? ` ${m[0].trim().split(/\s+/).pop()!.toLowerCase()}` : '';
+  const m = othersAfter(side, f);
+  return m ? ` ${m.trim().split(/\s+/).pop()!.toLowerCase()}` : '';
 }
 
 /** "19 other children", "120 more staff", "another 5 people": a count relative to another. */
@@ -197,8 +199,8 @@ export function casualty(side: Side, f: Figure): string | null {
   const { text } = side.view;
   const { nearSpan } = f.ctx;
   // "killed and 53 others were wounded": the word after "others" says what they were.
-  const others = CASUALTY_OTHERS.exec(text.slice(f.span.end, f.span.end + 40));
-  if (others) for (const [kind, re] of CASUALTY) { re.lastIndex = 0; if (re.test(others[0])) return kind; }
+  const others = othersAfter(side, f);
+  if (others) for (const [kind, re] of CASUALTY) { re.lastIndex = 0; if (re.test(others)) return kind; }
   let best: { kind: string; d: number } | null = null;
   for (const [kind, re] of CASUALTY) {
     re.lastIndex = 0;
