@@ -164,7 +164,7 @@ export interface Context {
   nearSpan: Span;
 }
 
-const MODAL = /\b(?:would|could|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|decisions? to|decided to|decides to|promised?|pledged?|vowed?)\b/i;
+const MODAL = /\b(?:would|could(?!\s+not\b)|might|may|if|unless|plans? to|planning to|proposed?|proposals?|wants? to|aims? to|hopes? to|intends? to|seeks? to|decisions? to|decided to|decides to|promised?|pledged?|vowed?)\b/i;
 
 /** A forecast rather than a measure ("the 2.1 percent growth rate projected by the fund"). */
 const FORECAST = /\b(?:projected|projections?|forecast(?:s|ed)?|predicted|predictions?)\b/i;

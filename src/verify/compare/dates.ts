@@ -218,6 +218,19 @@ function namedAlike(c: When, p: When): boolean {
   return c.attributive && p.attributive && c.ctx.head !== undefined && c.ctx.head === p.ctx.head && shared(c.ctx.near, p.ctx.near) >= 2;
 }
 
+/** The thing a year dates: the noun it names ("the 2012 attacks") or the noun before "in" ("the attacks in 2012"). */
+const eventNoun = (w: When): string | undefined => (w.attributive ? w.ctx.head : w.ofWord);
+
+/**
+ * Two years of one named thing, told either way ("the attacks in 2010 on … Benghazi" / "the 2012
+ * terror attacks on … Benghazi"): the same noun dated, and another word of both clauses (a place
+ * counts) besides it.
+ */
+function sameThingDated(c: When, p: When): boolean {
+  const n = eventNoun(c);
+  return n !== undefined && n === eventNoun(p) && c.d.granularity === 'year' && p.d.granularity === 'year' && shared(c.ctx.near, p.ctx.near) >= 2;
+}
+
 /** Canonical words that make a year an election's ("the 2016 campaign", "his run for the presidency in 2008"). */
 const CONTEST = new Set(['elect', 'campaign', 'rac', 'primari', 'nominat', 'run', 'midterm', 'reelect', 're-elect', 'bid']);
 /** The office contested, canonical word to office: Congress's chambers are one cycle. */
@@ -319,7 +332,7 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       else if (kin(c.ctx, p.ctx) && !namesApart && sole(cs, c) && sole(ps, p) && comparableRelations(c, p) && c.d.granularity === p.d.granularity &&
         !c.d.relative && !p.d.relative && !c.incidental && !p.incidental && (c.ctx.modal === p.ctx.modal || namedAlike(c, p)) && !subjectClash(c.ctx, p.ctx) && !objectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);
       else if (score >= 2 && !c.d.relative && !p.d.relative && !(moodApart(c, p) || contrast(c.ctx, p.ctx) ||
-        !sameEvent(c.ctx, p.ctx) || !comparableRelations(c, p) || !comparable(c, p))) ruled = score;
+        !(sameEvent(c.ctx, p.ctx) || sameThingDated(c, p)) || !comparableRelations(c, p) || !comparable(c, p))) ruled = score;
       // Two dates of one figure ("the 1.6 million arrests of 2000" / "a peak of 1.6 million in 1998"): the same measure, dated twice.
       else if (sameIndexedFigure(c, p) && c.d.granularity === p.d.granularity && !c.d.relative && !p.d.relative && comparableRelations(c, p) &&
         !c.incidental && !p.incidental && !moodApart(c, p) && !contrast(c.ctx, p.ctx) && !subjectClash(c.ctx, p.ctx)) ruled = Math.max(score, 2);

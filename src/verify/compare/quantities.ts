@@ -13,7 +13,7 @@
 import { assign, kin, modifierClash, namesMeet, objectClash, personClash, shared, subjectClash, tailClash, twins, type Context, type Pair, type Side } from './align.ts';
 import { generic, partVsWhole, openBracket, quotedFigure, casualtyOthers, othersWord, relative, otherPlaces, otherYears, comparable, hasChange, plausiblySame, coordinated, sameCoordinated, changeAmount, casualty, otherMeasures, lonelyHead, yearsNear } from './figure-guards.ts';
 import { type Tolerance, type Interval, type Figure, figures, show, inUnit, isCount, overlap, agrees, farPastBound, pastBy, adjacentRanges, farApart, sumOf, groups } from './figures.ts';
-import { nounMatch, PORTION_NOUNS } from './fold.ts';
+import { canon, nounMatch, PORTION_NOUNS } from './fold.ts';
 import { pairFeatures, type PairFacts } from './pair-features.ts';
 import { sameFactModel, sameFactProbability } from './same-fact.ts';
 import { finding, type Finding } from './types.ts';
@@ -35,9 +35,23 @@ function headMatch(a: string | undefined, b: string | undefined): number {
   return m > 0 && (generic(a) || generic(b)) ? 0.4 : m;
 }
 
+/** Nouns that name a group by the word before them ("faculty members", "staff members"). */
+const MEMBER = canon('members');
+
+/** The measured noun, or for "136 faculty members" the group ("faculty") the members belong to. */
+function heads(c: Context): Array<string | undefined> {
+  const n = c.phrase.length;
+  return c.head === MEMBER && n >= 2 ? [c.head, canon(c.phrase[n - 2]!)] : [c.head];
+}
+
+/** The best match of the two figures' measured nouns, either read. */
+function nounsMatch(c: Context, p: Context): number {
+  return Math.max(...heads(c).flatMap((a) => heads(p).map((b) => headMatch(a, b))));
+}
+
 /** How surely two figures measure the same thing. */
 function alignScore(c: Context, p: Context, count: boolean): { score: number; noun: number; ctx: number; label: boolean; local: number } {
-  const noun = headMatch(c.head, p.head);
+  const noun = nounsMatch(c, p);
   let h = noun;
   const counted: Array<string | undefined> = noun > 0 ? [c.head, p.head] : [];
   if (!count) {
