@@ -222,8 +222,8 @@ function namedAlike(c: When, p: When): boolean {
 const eventNoun = (w: When): string | undefined => (w.attributive ? w.ctx.head : w.ofWord);
 
 /**
- * Two years of one named thing, told either way ("the attacks in 2010 on … Benghazi" / "the 2012
- * terror attacks on … Benghazi"): the same noun dated, and another word of both clauses (a place
+ * Two years of one named thing, told either way ("the fires in 2019 in Varnholm" / "the 2021
+ * warehouse fires in Varnholm"): the same noun dated, and another word of both clauses (a place
  * counts) besides it.
  */
 function sameThingDated(c: When, p: When): boolean {
