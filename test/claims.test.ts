@@ -51,6 +51,15 @@ describe('claims', () => {
     assert.equal(claims.length, 1, claims.map((c) => c.text).join(' | '));
     assert.deepEqual(claims[0]!.dates.map((d) => d.value), ['2009', '2016']);
   });
+  it('never cut between two parts of a relative clause that runs on into the sentence\'s verb', () => {
+    const { claims } = claimsOf('The mayor said the ferry fire in which 12 people were killed and 31 others were injured is being treated as arson.');
+    assert.equal(claims.length, 1, claims.map((c) => c.text).join(' | '));
+    assert.deepEqual(claims[0]!.quantities.map((q) => q.value), [12, 31]);
+  });
+  it('still cut two coordinated clauses after a relative clause', () => {
+    const { claims } = claimsOf('The ferry, which sank in March, carried 120 passengers and the crew had 14 members.');
+    assert.equal(claims.length, 2, claims.map((c) => c.text).join(' | '));
+  });
   it('score opinions and questions below factual statements', () => {
     const fact = scoreClause({ text: 'The ministry paid 40 million euros in 2025.', quantities: [{ text: '40 million euros', value: 4e7, unit: 'EUR', span: { start: 0, end: 1 } }], dates: [{ text: '2025', value: '2025', granularity: 'year', span: { start: 0, end: 1 } }], entities: [], attribution: null, cues: [] });
     const opinion = scoreClause({ text: 'I think they should be ashamed of this.', quantities: [], dates: [], entities: [], attribution: null, cues: [] });

@@ -38,7 +38,7 @@ export function splitClauses(text: string, sentence: Sentence, ann: Annotations)
     // carries a figure and the clause before it names something.
     const participle = /^,\s+\w+(ed|ing)\s/.test(text.slice(c.at, c.next + 12)) && !/^,?\s+(and|but|while|whereas)\s/.test(text.slice(c.at, c.next));
     const namedLeft = ann.entities.some((e) => e.span.start >= start && e.span.end <= c.at);
-    if (participle ? namedLeft && hasRight : hasLeft && hasRight && (text[c.at] === ';' || startsClause(text.slice(0, s.end), c.next, items))) {
+    if (participle ? namedLeft && hasRight : hasLeft && hasRight && (text[c.at] === ';' || (startsClause(text.slice(0, s.end), c.next, items) && !insideRelative(text, start, c, s.end)))) {
       parts.push(trim(text, { start, end: c.at }, parts.length > 0));
       start = c.next;
     }
@@ -61,6 +61,20 @@ function startsClause(text: string, at: number, items: Span[]): boolean {
   if (!first) return false;
   const before = text.slice(at, first.start).trim().split(/\s+/).filter(Boolean);
   return before.length <= 2 && before.every((w) => /^(a|an|the|some|about|around|nearly|almost|over|another|more|than|up|to|at|least|by|in|on|of)$/i.test(w));
+}
+
+const RELATIVE = /\b(?:in which|which|who|whom|where|whose)\b/i;
+const AUXILIARY = /\b(?:is|are|was|were|has|have|had|will|would)\b/gi;
+
+/**
+ * A cut between two parts of a relative clause ("the attack in which 12 people were killed and 31
+ * others were injured is being investigated"): the text after the conjunction runs on into the
+ * sentence's own verb (two auxiliaries before any punctuation), so neither side is a claim.
+ */
+function insideRelative(text: string, start: number, cut: { at: number; next: number }, end: number): boolean {
+  if (!RELATIVE.test(text.slice(start, cut.at))) return false;
+  const run = /^[^,;:“”"()—–]*/.exec(text.slice(cut.next, end))![0];
+  return (run.match(AUXILIARY) ?? []).length >= 2;
 }
 
 /** "between 2009 and 2016": one range, never two clauses. */

@@ -341,6 +341,7 @@ export function compareDates(claim: Side, passage: Side, sameDay = false): Found
       // The same-fact model, where there is one, overrules the rules when it is sure.
       const model = sameFactModel();
       const same = model ? sameFactProbability(model, datePairFeatures(cs, ps, c, p)) : null;
+      if (process.env.DEBUGQ) console.error('DBGD', c.d.text, '|', p.d.text, JSON.stringify({ score, ruled, same, el: sameElection(c, p), eoc: electionOffice(c), eop: electionOffice(p), cy: contestYear(c), py: contestYear(p), nm: namesMeet(c.ctx, p.ctx), plaus: plausiblySame(c, p), tw: twins(c.ctx, p.ctx), kin: kin(c.ctx, p.ctx), se: sameEvent(c.ctx, p.ctx), cmp: comparable(c, p), ca: c.attributive, pa: p.attributive, ch: c.ctx.head, ph: p.ctx.head, cof: c.ofWord, pof: p.ofWord, cb: c.ctx.before, pb: p.ctx.before, cn: [...c.ctx.near], pn: [...p.ctx.near], cnames: [...c.ctx.names], pnames: [...p.ctx.names] }));
       if (ruled !== null && same !== null && same < model!.reject) return;
       if (ruled === null && !(same !== null && same >= model!.accept && plausiblySame(c, p))) return;
       pairs.push({ ci, uses: [pi], score: ruled ?? 2, agree: false, payload: o });
