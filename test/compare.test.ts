@@ -533,6 +533,12 @@ describe('figures that measure different things of one story', () => {
       'The town mourned the ferry fire in which 20 children were killed last spring.',
       'The town mourned the ferry fire in which 26 children were killed last spring.').length > 0);
   });
+  it('ages are never summed: two age groups are not parts of one age', () => {
+    const r = quantityConflicts(
+      'The harbour board said more data is needed before it can approve ferry passes for people ages 16 and older.',
+      'The mayor recommended that ferry passes be made available for people ages 65 and older, and people ages 18 to 64 who work at sea.');
+    assert.deepEqual(r.filter((c) => c.sourceValue.includes('+')).map((c) => c.sourceValue), []);
+  });
   it('"N others were wounded" after a death toll counts the wounded, not the dead', () => {
     const source = 'Harbour police said 12 people were killed and 31 others were injured when the ferry ramp gave way.';
     const wounded = (n: number) => quantityConflicts(`The ramp collapse left ${n} people injured, harbour police said.`, source);

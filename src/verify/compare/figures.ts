@@ -280,7 +280,8 @@ export function sumOf(parts: Figure[]): Interval {
 export function groups(fs: Figure[]): Figure[][] {
   const by = new Map<string, Figure[]>();
   for (const f of fs) {
-    if (f.iv.tolerance === 'bound' || isCount(f) || f.dim === 'percent' || f.dim === 'points') continue;
+    // Ages are never summed: "ages 65 and older" and "ages 18 to 64" are two groups of people, not parts of an age.
+    if (f.iv.tolerance === 'bound' || isCount(f) || f.dim === 'percent' || f.dim === 'points' || f.dim === 'age') continue;
     const label = f.ctx.head ?? f.ctx.before;
     if (!label) continue;
     const key = `${f.ctx.sentence.start}|${f.dim}|${label}`;
